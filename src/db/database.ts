@@ -1,0 +1,132 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+import { ScripSqliteDialect } from './sqlite-dialect.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** A connection to Scrip's database: the query builder plus the dialect it speaks. */
+export interface Db {
+  readonly q: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the data lives, for messages: a file path or a PostgreSQL URL without its password. */
+  readonly location: string;
+  destroy(): Promise<void>;
+}
+
+/** A database transaction in progress. Every mutation runs inside exactly one. */
+export interface Tx {
+  readonly q: Transaction<Database>;
+  readonly dialect: DialectName;
+}
+
+export interface OpenOptions {
+  /** postgres://… to use PostgreSQL; absent for the embedded SQLite file. */
+  databaseUrl?: string | undefined;
+  /** Directory of the SQLite file (created when missing). */
+  dataDir?: string;
+  /** A SQLite file name inside dataDir, or ':memory:'. */
+  sqliteFile?: string;
+  sqliteSynchronous?: 'full' | 'normal';
+  /** PostgreSQL schema to work in (created when missing); tests use one per run. */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+// bigint (int8) columns and COUNT(*) come back from pg as strings; money never exceeds 2^53.
+pg.types.setTypeParser(20, (text: string) => {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`integer ${text} exceeds the safe range`);
+  return value;
+});
+
+export async function openDatabase(options: OpenOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  return openSqlite(options);
+}
+
+function openSqlite(options: OpenOptions): Db {
+  const file = options.sqliteFile ?? 'scrip.sqlite';
+  let path = file;
+  if (file !== ':memory:') {
+    const dir = options.dataDir ?? './data';
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, file);
+  }
+  const database = new BetterSqlite3(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  database.pragma('busy_timeout = 10000');
+  database.pragma('foreign_keys = ON');
+  const q = new Kysely<Database>({ dialect: new ScripSqliteDialect(database) });
+  return { q, dialect: 'sqlite', location: path, destroy: () => q.destroy() };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const schema = options.pgSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  }
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.pgPoolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const q = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { q, dialect: 'postgres', location: redactUrl(url), destroy: () => q.destroy() };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable url)';
+  }
+}
+
+const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
+const MAX_TRANSACTION_ATTEMPTS = 8;
+
+/**
+ * Runs fn in one database transaction. On PostgreSQL a serialization failure or deadlock is
+ * retried (the whole function runs again on fresh data), so callers never see one.
+ */
+export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.q.transaction().execute((q) => fn({ q, dialect: db.dialect }));
+    } catch (error) {
+      if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RETRYABLE_PG_CODES.has(code);
+}
+
+/** True when error is a unique-constraint violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.q);
+}

@@ -1,0 +1,29 @@
+import type { CreateTableBuilder, Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../database.js';
+import { ledgerMigration } from './001-ledger.js';
+
+/** The few places where the two dialects' DDL differs. */
+export interface MigrationContext {
+  dialect: DialectName;
+  /** Adds an auto-incrementing bigint primary key column named `name`. */
+  seqColumn<T extends string>(table: CreateTableBuilder<T, never>, name: string): CreateTableBuilder<T, string>;
+}
+
+function contextFor(dialect: DialectName): MigrationContext {
+  return {
+    dialect,
+    seqColumn: (table, name) =>
+      dialect === 'postgres'
+        ? table.addColumn(name, 'bigserial', (c) => c.primaryKey())
+        : table.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement()),
+  };
+}
+
+/** Every migration in order. Names sort lexically; never rename or edit one that has shipped. */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  const ctx = contextFor(dialect);
+  const migrations: Record<string, Migration> = {
+    '001-ledger': ledgerMigration(ctx),
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,115 @@
+/**
+ * The one catalogue of errors. Every error a client can see has a stable code here, an HTTP
+ * status and a title in English and Chinese. Domain code throws `problem(code, …)`; the HTTP
+ * layer renders it as application/problem+json (RFC 9457).
+ */
+export const ERRORS = {
+  // Requests
+  route_not_found: [404, 'No such route', '路由不存在'],
+  method_not_allowed: [405, 'Method not allowed', '不支持的请求方法'],
+  malformed_json: [400, 'The body is not valid JSON', '请求体不是有效的 JSON'],
+  validation_failed: [400, 'The request is not valid', '请求参数无效'],
+  unsupported_media_type: [415, 'Unsupported content type', '不支持的内容类型'],
+  payload_too_large: [413, 'The request body is too large', '请求体过大'],
+  not_found: [404, 'Not found', '未找到'],
+  invalid_cursor: [400, 'The pagination cursor is not valid', '分页游标无效'],
+  internal_error: [500, 'Internal error', '内部错误'],
+  not_ready: [503, 'The service is not ready', '服务尚未就绪'],
+  // Idempotency
+  idempotency_key_invalid: [400, 'The Idempotency-Key header is not valid', 'Idempotency-Key 请求头无效'],
+  idempotency_key_reused: [409, 'This Idempotency-Key was used with a different request', '该幂等键已用于不同的请求'],
+  idempotency_request_in_progress: [409, 'A request with this Idempotency-Key is still in progress', '相同幂等键的请求正在处理中'],
+  // Ledger
+  account_exists: [409, 'An account with this id exists with different fields', '该账户 ID 已存在且字段不同'],
+  account_not_found: [404, 'No such ledger account', '账户不存在'],
+  transfer_not_found: [404, 'No such ledger transfer', '转账不存在'],
+  batch_too_large: [400, 'Too many items in one batch', '批量条目过多'],
+  exists_with_different_fields: [409, 'A transfer with this id exists with different fields', '该转账 ID 已存在且字段不同'],
+  exceeds_credits: [422, 'The debit would exceed the account’s credits', '借方金额将超过账户贷方余额'],
+  exceeds_debits: [422, 'The credit would exceed the account’s debits', '贷方金额将超过账户借方余额'],
+  accounts_must_be_different: [422, 'Debit and credit accounts must differ', '借贷账户不能相同'],
+  currency_mismatch: [422, 'Currencies of the transfer and its accounts differ', '转账与账户币种不一致'],
+  debit_account_not_found: [422, 'The debit account does not exist', '借方账户不存在'],
+  credit_account_not_found: [422, 'The credit account does not exist', '贷方账户不存在'],
+  amount_must_be_positive: [422, 'The amount must be greater than zero', '金额必须大于零'],
+  flags_are_mutually_exclusive: [422, 'These transfer flags cannot be combined', '转账标志不能同时使用'],
+  pending_id_required: [422, 'Posting or voiding needs pending_id', '过账或作废需要 pending_id'],
+  pending_id_must_be_absent: [422, 'pending_id is only for posting or voiding', 'pending_id 仅用于过账或作废'],
+  pending_id_must_be_different: [422, 'pending_id must differ from the transfer id', 'pending_id 不能与转账 ID 相同'],
+  timeout_reserved_for_pending: [422, 'timeout_s is only for pending transfers', 'timeout_s 仅用于待定转账'],
+  pending_not_found: [422, 'The pending transfer does not exist', '待定转账不存在'],
+  pending_transfer_not_pending: [422, 'The referenced transfer is not a pending transfer', '引用的转账不是待定转账'],
+  pending_transfer_has_different_accounts: [422, 'The accounts differ from the pending transfer’s', '账户与待定转账不一致'],
+  pending_already_posted: [422, 'The pending transfer was already posted', '待定转账已过账'],
+  pending_already_voided: [422, 'The pending transfer was already voided', '待定转账已作废'],
+  pending_expired: [422, 'The pending transfer has expired', '待定转账已过期'],
+  exceeds_pending_amount: [422, 'The amount exceeds the pending amount', '金额超过待定金额'],
+  overflows_balance: [422, 'The balance would exceed the largest amount', '余额将超出上限'],
+  linked_event_failed: [422, 'Another transfer in the linked chain failed', '关联链中的其他转账失败'],
+  linked_event_chain_open: [422, 'The last transfer of a batch cannot be linked', '批次最后一笔转账不能设置 linked'],
+} as const satisfies Record<string, readonly [number, string, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  /** JSON pointer-ish path of the offending field, e.g. `/transfers/0/amount`. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  override name = 'Problem';
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  /** Extra members of the problem document (must never contain secrets). */
+  readonly extra: Record<string, unknown> | undefined;
+  /** Seconds the client should wait, sent as Retry-After. */
+  readonly retryAfterS: number | undefined;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    options: { errors?: FieldError[]; extra?: Record<string, unknown>; retryAfterS?: number } = {},
+  ) {
+    super(detail ?? ERRORS[code][1]);
+    this.code = code;
+    this.status = ERRORS[code][0];
+    this.detail = detail;
+    this.errors = options.errors;
+    this.extra = options.extra;
+    this.retryAfterS = options.retryAfterS;
+  }
+}
+
+export function problem(
+  code: ErrorCode,
+  detail?: string,
+  options?: { errors?: FieldError[]; extra?: Record<string, unknown>; retryAfterS?: number },
+): Problem {
+  return new Problem(code, detail, options);
+}
+
+export type Language = 'en' | 'zh-CN';
+
+export function titleOf(code: ErrorCode, language: Language): string {
+  const entry = ERRORS[code];
+  return language === 'zh-CN' ? entry[2] : entry[1];
+}
+
+/** Picks zh-CN when the client prefers Chinese, else English. */
+export function languageFrom(acceptLanguage: string | undefined): Language {
+  if (!acceptLanguage) return 'en';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((entry) => entry.tag.startsWith('zh') || entry.tag.startsWith('en'))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.tag.startsWith('zh') ? 'zh-CN' : 'en';
+}

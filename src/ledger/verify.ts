@@ -1,0 +1,105 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+export interface LedgerVerifyReport {
+  accounts: number;
+  transfers: number;
+  pending: number;
+  currencies: string[];
+  /** The first broken invariant, or null when the ledger is consistent. */
+  failure: string | null;
+}
+
+interface Recomputed {
+  id: string;
+  debits_pending: number;
+  debits_posted: number;
+  credits_pending: number;
+  credits_posted: number;
+  r_debits_pending: number;
+  r_debits_posted: number;
+  r_credits_pending: number;
+  r_credits_posted: number;
+}
+
+/**
+ * Recomputes every account from its transfers and checks the ledger's invariants: stored
+ * balances equal the recomputation, debits equal credits per currency, no flagged account is
+ * negative, and each account's last history row equals its balances.
+ */
+export async function verifyLedger(db: Db): Promise<LedgerVerifyReport> {
+  const counts = await sql<{ accounts: number; transfers: number; pending: number }>`
+    select (select count(*) from ledger_accounts) as accounts,
+           (select count(*) from ledger_transfers) as transfers,
+           (select count(*) from ledger_holds where state = 'pending') as pending`.execute(db.q);
+  const totals = await sql<{ currency: string; dp: number; dpo: number; cp: number; cpo: number }>`
+    select currency, sum(debits_pending) as dp, sum(debits_posted) as dpo,
+           sum(credits_pending) as cp, sum(credits_posted) as cpo
+    from ledger_accounts group by currency order by currency`.execute(db.q);
+  const base = { ...(counts.rows[0] ?? { accounts: 0, transfers: 0, pending: 0 }), currencies: totals.rows.map((r) => r.currency) };
+  for (const row of totals.rows) {
+    if (Number(row.dp) !== Number(row.cp) || Number(row.dpo) !== Number(row.cpo)) {
+      return { ...base, failure: `currency ${row.currency}: debits (${row.dp} pending, ${row.dpo} posted) ≠ credits (${row.cp} pending, ${row.cpo} posted)` };
+    }
+  }
+  const failure = (await firstRecomputationDifference(db)) ?? (await firstNegative(db)) ?? (await firstHistoryDifference(db));
+  return { ...base, failure };
+}
+
+async function firstRecomputationDifference(db: Db): Promise<string | null> {
+  // Posted: single-phase and post_pending transfers. Pending: pending transfers whose hold is still pending.
+  const result = await sql<Recomputed>`
+    with moves as (
+      select t.debit_account_id as account_id,
+             case when t.flags & 2 <> 0 and h.state = 'pending' then t.amount else 0 end as dp,
+             case when t.flags & 10 = 0 then t.amount else 0 end as dpo,
+             0 as cp, 0 as cpo
+      from ledger_transfers t left join ledger_holds h on h.transfer_id = t.id
+      union all
+      select t.credit_account_id,
+             0, 0,
+             case when t.flags & 2 <> 0 and h.state = 'pending' then t.amount else 0 end,
+             case when t.flags & 10 = 0 then t.amount else 0 end
+      from ledger_transfers t left join ledger_holds h on h.transfer_id = t.id
+    ),
+    sums as (
+      select account_id, sum(dp) as dp, sum(dpo) as dpo, sum(cp) as cp, sum(cpo) as cpo
+      from moves group by account_id
+    )
+    select a.id, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted,
+           coalesce(s.dp, 0) as r_debits_pending, coalesce(s.dpo, 0) as r_debits_posted,
+           coalesce(s.cp, 0) as r_credits_pending, coalesce(s.cpo, 0) as r_credits_posted
+    from ledger_accounts a left join sums s on s.account_id = a.id
+    where a.debits_pending <> coalesce(s.dp, 0) or a.debits_posted <> coalesce(s.dpo, 0)
+       or a.credits_pending <> coalesce(s.cp, 0) or a.credits_posted <> coalesce(s.cpo, 0)
+    order by a.id limit 1`.execute(db.q);
+  const row = result.rows[0];
+  if (!row) return null;
+  const fields = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
+  const diffs = fields
+    .filter((f) => Number(row[f]) !== Number(row[`r_${f}`]))
+    .map((f) => `${f} stored ${row[f]} but transfers give ${row[`r_${f}`]}`);
+  return `account ${row.id}: ${diffs.join(', ')}`;
+}
+
+async function firstNegative(db: Db): Promise<string | null> {
+  const result = await sql<{ id: string; flags: number }>`
+    select id, flags from ledger_accounts
+    where (flags & 1 <> 0 and debits_pending + debits_posted > credits_posted)
+       or (flags & 2 <> 0 and credits_pending + credits_posted > debits_posted)
+    order by id limit 1`.execute(db.q);
+  const row = result.rows[0];
+  return row ? `account ${row.id}: balance is negative against its flags` : null;
+}
+
+async function firstHistoryDifference(db: Db): Promise<string | null> {
+  const result = await sql<{ id: string }>`
+    select a.id from ledger_accounts a
+    join ledger_balances b on b.account_id = a.id
+      and b.transfer_seq = (select max(transfer_seq) from ledger_balances m where m.account_id = a.id)
+    where a.debits_pending <> b.debits_pending or a.debits_posted <> b.debits_posted
+       or a.credits_pending <> b.credits_pending or a.credits_posted <> b.credits_posted
+    order by a.id limit 1`.execute(db.q);
+  const row = result.rows[0];
+  return row ? `account ${row.id}: balances differ from its last history entry` : null;
+}
