@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Db } from './database.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -8,7 +8,14 @@ export interface MigrateOutcome {
 
 /** Brings the schema up to date. Safe to run from several processes at once (Kysely locks). */
 export async function migrateToLatest(db: Db): Promise<MigrateOutcome> {
-  const migrator = new Migrator({ db: db.q, provider: migrationProvider(db.dialect) });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+  const schema =
+    db.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db.q)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db: db.q,
+    provider: migrationProvider(db.dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -1,11 +1,39 @@
-/** Runs once before all tests: PostgreSQL must be reachable in CI; elsewhere its absence is loud. */
-export default function setup(): void {
-  if (process.env.TEST_DATABASE_URL) return;
-  if (process.env.CI) {
-    throw new Error('TEST_DATABASE_URL must be set in CI: the PostgreSQL half of the suite cannot be skipped there');
+import pg from 'pg';
+
+/**
+ * Runs once before all tests: PostgreSQL must be reachable in CI (elsewhere its absence is
+ * loud), and schemas left by test runs that died are dropped.
+ */
+export default async function setup(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    if (process.env.CI) {
+      throw new Error('TEST_DATABASE_URL must be set in CI: the PostgreSQL half of the suite cannot be skipped there');
+    }
+    console.warn(
+      '\n\u001b[33m⚠ TEST_DATABASE_URL is not set: every PostgreSQL test is SKIPPED. ' +
+        'Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run them.\u001b[0m\n',
+    );
+    return;
   }
-  console.warn(
-    '\n\u001b[33m⚠ TEST_DATABASE_URL is not set: every PostgreSQL test is SKIPPED. ' +
-      'Set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test to run them.\u001b[0m\n',
-  );
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ nspname: string }>("select nspname from pg_namespace where nspname like 'scrip_test_%'");
+    for (const { nspname } of rows) {
+      const pid = Number(nspname.split('_')[2]);
+      if (Number.isInteger(pid) && !processExists(pid)) await client.query(`drop schema if exists ${nspname} cascade`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

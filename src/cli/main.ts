@@ -1,0 +1,70 @@
+import { Command } from 'commander';
+import { ConfigError, type Config, CONFIG_VARIABLES, loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { verifyAll } from '../verify.js';
+import { serve } from './serve.js';
+
+function configOrExit(overrides: Partial<Config> = {}): Config {
+  try {
+    return { ...loadConfig(), ...overrides };
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+const program = new Command()
+  .name('scrip')
+  .description('Scrip: gift cards and platform coupons on an exact double-entry ledger')
+  .addHelpText('after', `\nConfiguration (environment variables):\n${CONFIG_VARIABLES.map(([name, fallback, what]) => `  ${name.padEnd(22)} ${what} [${fallback}]`).join('\n')}`);
+
+program
+  .command('serve')
+  .description('migrate the database, then serve the HTTP API (and run background jobs)')
+  .option('--no-jobs', 'do not run background jobs in this process')
+  .option('-p, --port <port>', 'port to listen on (overrides PORT)')
+  .action(async (options: { jobs: boolean; port?: string }) => {
+    const config = configOrExit({
+      ...(options.jobs === false ? { jobs: false } : {}),
+      ...(options.port !== undefined ? { port: Number(options.port) } : {}),
+    });
+    await serve(config);
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    const config = configOrExit();
+    const db = await openDatabase(config);
+    try {
+      const { applied } = await migrateToLatest(db);
+      console.log(`migrate ok: ${applied.length} applied${applied.length ? ` (${applied.join(', ')})` : ''}; database ${db.location}`);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
+  .command('verify')
+  .description('recompute every balance from the ledger and check every invariant; non-zero exit on the first difference')
+  .action(async () => {
+    const config = configOrExit();
+    const db = await openDatabase(config);
+    try {
+      const report = await verifyAll(db);
+      console.log(report.summary);
+      process.exitCode = report.ok ? 0 : 1;
+    } catch (error) {
+      console.error(`verify could not run: ${error instanceof Error ? error.message : String(error)} (has \`scrip migrate\` been run?)`);
+      process.exitCode = 1;
+    } finally {
+      await db.destroy();
+    }
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,44 @@
+import type { Config } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { buildApp } from '../http/app.js';
+import { startJobs } from '../jobs.js';
+
+/** Migrates, listens, runs background jobs, and shuts down gracefully on SIGTERM or SIGINT. */
+export async function serve(config: Config): Promise<void> {
+  const db = await openDatabase(config);
+  await migrateToLatest(db);
+  const app = await buildApp(config, { db });
+  const jobs = config.jobs ? startJobs(app.ctx, app.log) : undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      app.log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    await jobs?.stop();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const lines = [
+    '',
+    `Scrip is running on ${db.dialect === 'sqlite' ? `SQLite (${db.location})` : `PostgreSQL (${db.location})`}`,
+    `  API docs      ${base}/docs`,
+    `  OpenAPI       ${base}/openapi.json`,
+    `  Health        ${base}/health · ${base}/ready · ${base}/metrics`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { type Clock, systemClock } from '../clock.js';
+import type { Config } from '../config.js';
+import { type Db, openDatabase } from '../db/database.js';
+import { problem } from '../errors.js';
+import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { registerIdempotency } from '../platform/idempotency.js';
+import { ANONYMOUS } from '../platform/principal.js';
+import type { App, AppContext } from './context.js';
+import { healthRoutes } from './health.routes.js';
+import { registerMetrics } from './metrics.js';
+import { sendProblem, toProblem } from './problem.js';
+
+export interface BuildOptions {
+  /** An open, migrated database; when absent one is opened from config (caller migrates). */
+  db?: Db;
+  clock?: Clock;
+  /** Fastify logger options or false; defaults to JSON logs at config.logLevel. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Assembles the HTTP API without listening, so tests drive it with app.inject(). */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const db = options.db ?? (await openDatabase(config));
+  const ctx: AppContext = { config, db, clock: options.clock ?? systemClock };
+  const app: App = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-shopper-token"]'], censor: '[redacted]' },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    request.principal = ANONYMOUS;
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const rendered = toProblem(error);
+    if (rendered.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, rendered);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, problem('route_not_found', `${request.method} ${request.url.split('?')[0]} is not a route`)),
+  );
+  const metrics = registerMetrics(app);
+  registerIdempotency(app, ctx);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Scrip API',
+        version: '0.1.0',
+        description: 'Gift cards and platform coupons on an exact double-entry ledger. Amounts are integers in minor units (fen).',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(ctx, metrics));
+  await app.register(ledgerRoutes(ctx), { prefix: '/v1/ledger' });
+  if (!options.db) app.addHook('onClose', async () => db.destroy());
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problem } from '../errors.js';
+import type { AppContext, App } from '../http/context.js';
+import { canonicalJson } from '../json.js';
+import { claimKey, completeKey, releaseKey } from './idempotency.repo.js';
+
+/**
+ * Idempotency-Key on every POST: the first response is stored per caller and key and replayed
+ * for a retry with the same request; the same key with another request is refused; a duplicate
+ * arriving while the first is still running is refused instead of running twice.
+ */
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const LOCK_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { caller: string; key: string };
+  }
+}
+
+export function callerOf(request: FastifyRequest): string {
+  return request.principal?.id ?? 'anonymous';
+}
+
+export function registerIdempotency(app: App, ctx: AppContext): void {
+  const ttlMs = ctx.config.idempotencyTtlHours * 3_600_000;
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'POST') return;
+    const header = request.headers['idempotency-key'];
+    if (header === undefined) return;
+    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+      throw problem('idempotency_key_invalid', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    }
+    const caller = callerOf(request);
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
+      .digest('hex');
+    const claim = await claimKey(ctx.db, { caller, key: header, requestHash, now: ctx.clock.now(), lockMs: LOCK_MS, ttlMs });
+    switch (claim.kind) {
+      case 'fresh':
+        request.idempotency = { caller, key: header };
+        return;
+      case 'replay':
+        return reply.code(claim.status).header('idempotent-replayed', 'true').type(claim.type).send(claim.body);
+      case 'mismatch':
+        throw problem('idempotency_key_reused', 'this Idempotency-Key was first used with a different request');
+      case 'in_progress':
+        throw problem('idempotency_request_in_progress', undefined, { retryAfterS: 1 });
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claimed = request.idempotency;
+    if (!claimed) return payload;
+    request.idempotency = undefined;
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+    if (reply.statusCode >= 500 || body === undefined) {
+      await releaseKey(ctx.db, claimed.caller, claimed.key);
+    } else {
+      const type = String(reply.getHeader('content-type') ?? 'application/json');
+      await completeKey(ctx.db, claimed.caller, claimed.key, reply.statusCode, type, body);
+    }
+    return payload;
+  });
+}
