@@ -47,6 +47,28 @@ export const ERRORS = {
   overflows_balance: [422, 'The balance would exceed the largest amount', '余额将超出上限'],
   linked_event_failed: [422, 'Another transfer in the linked chain failed', '关联链中的其他转账失败'],
   linked_event_chain_open: [422, 'The last transfer of a batch cannot be linked', '批次最后一笔转账不能设置 linked'],
+
+  // platform: access errors
+  unauthenticated: [401, 'Authentication is required', '需要身份认证'],
+  invalid_api_key: [401, 'The API key is not valid, has expired or was revoked', 'API 密钥无效、已过期或已吊销'],
+  forbidden: [403, 'Your role may not do this', '当前角色无权执行此操作'],
+  merchant_id_required: [400, 'A merchant key needs merchant_id', '商家密钥需要 merchant_id'],
+  merchant_id_not_allowed: [400, 'Only merchant keys carry merchant_id', '只有商家密钥可以设置 merchant_id'],
+  wrong_merchant: [403, 'This belongs to another merchant', '该数据属于其他商家'],
+
+  // platform: identity errors
+
+  // platform: approvals errors
+
+  // platform: audit, events, jobs errors
+
+  // gift cards errors
+
+  // coupons errors
+
+  // checkout errors
+
+  // settlement errors
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,30 +1,48 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from './http/context.js';
-import { expirePendings } from './ledger/ledger.js';
-import { purgeKeys } from './platform/idempotency.repo.js';
+import type { Module } from './module.js';
+import { type JobHandler, runDueJobs } from './platform/jobs.js';
 
 export interface JobsHandle {
   stop(): Promise<void>;
 }
 
-/** Periodic sweeps. Each is safe to run in several processes at once (the database arbitrates). */
-export function startJobs(ctx: AppContext, log: FastifyBaseLogger, intervalMs = 1000): JobsHandle {
+export function jobHandlers(modules: readonly Module[]): Record<string, JobHandler> {
+  return Object.assign({}, ...modules.map((m) => m.jobKinds ?? {}));
+}
+
+/**
+ * One loop per process: every tick it runs the sweeps that are due and claims queued jobs. Each
+ * sweep and job is safe with several processes (the database decides who does what).
+ */
+export function startJobs(ctx: AppContext, modules: readonly Module[], log: FastifyBaseLogger, tickMs = 250): JobsHandle {
+  const handlers = jobHandlers(modules);
+  const sweeps = modules.flatMap((m) => m.sweeps ?? []);
+  const lastRun = new Map<string, number>();
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = async () => {
-    const now = ctx.clock.now();
-    const expired = await expirePendings(ctx.db, now);
-    if (expired > 0) log.info({ expired }, 'expired pending transfers');
-    await purgeKeys(ctx.db, new Date(now.getTime() - ctx.config.idempotencyTtlHours * 3_600_000));
+    for (const sweep of sweeps) {
+      const now = ctx.clock.now();
+      if (now.getTime() - (lastRun.get(sweep.name) ?? 0) < sweep.everyMs) continue;
+      lastRun.set(sweep.name, now.getTime());
+      try {
+        const done = await sweep.run(ctx, now);
+        if (done > 0) log.debug({ sweep: sweep.name, done }, 'sweep');
+      } catch (error) {
+        log.error({ err: error, sweep: sweep.name }, 'sweep failed');
+      }
+    }
+    await runDueJobs(ctx, handlers);
   };
   const timer = setInterval(() => {
     if (running || stopped) return;
     running = tick()
-      .catch((error: unknown) => log.error({ err: error }, 'background job failed'))
+      .catch((error: unknown) => log.error({ err: error }, 'job runner failed'))
       .finally(() => {
         running = undefined;
       });
-  }, intervalMs);
+  }, tickMs);
   return {
     async stop() {
       stopped = true;

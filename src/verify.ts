@@ -1,5 +1,6 @@
 import type { Db } from './db/database.js';
 import { verifyLedger } from './ledger/verify.js';
+import { MODULES } from './modules.js';
 
 /** One named consistency check over the whole database. */
 export interface Check {
@@ -14,7 +15,7 @@ export interface VerifyReport {
 }
 
 /** Every check Scrip knows, in order: the ledger first, then what builds on it. */
-export async function verifyAll(db: Db, extraChecks: readonly Check[] = []): Promise<VerifyReport> {
+export async function verifyAll(db: Db, extraChecks: readonly Check[] = MODULES.flatMap((m) => m.checks ?? [])): Promise<VerifyReport> {
   const ledger = await verifyLedger(db);
   if (ledger.failure) return { ok: false, summary: `verify FAILED (ledger): ${ledger.failure}` };
   for (const check of extraChecks) {

@@ -8,13 +8,17 @@ const uid = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 8)
 
 describeEachDb('HTTP API', ({ db }) => {
   let app: App;
+  let admin: Record<string, string>;
   beforeAll(async () => {
-    app = (await testApp(db(), { bodyLimitBytes: 4096 })).app;
+    const t = await testApp(db(), { bodyLimitBytes: 4096 });
+    app = t.app;
+    admin = await t.as('admin');
   });
   afterAll(async () => app.close());
 
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: 'POST', url, payload: body as object, headers });
+    app.inject({ method: 'POST', url, payload: body as object, headers: { ...admin, ...headers } });
+  const get = (url: string) => app.inject({ url, headers: admin });
 
   async function account(flags: string[] = []) {
     const id = uid('acct');
@@ -53,7 +57,7 @@ describeEachDb('HTTP API', ({ db }) => {
     ['unknown account', { method: 'GET' as const, url: '/v1/ledger/accounts/missing' }, 404, 'account_not_found'],
     ['unknown transfer', { method: 'GET' as const, url: '/v1/ledger/transfers/missing' }, 404, 'transfer_not_found'],
   ])('%s answers problem+json with its code, no stack', async (_name, request, status, code) => {
-    const res = await app.inject(request);
+    const res = await app.inject({ ...request, headers: { ...admin, ...('headers' in request ? request.headers : {}) } });
     expect(res.statusCode).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const body = res.json();
@@ -68,7 +72,7 @@ describeEachDb('HTTP API', ({ db }) => {
 
   it('rejects a cursor it did not make', async () => {
     const id = await account();
-    const res = await app.inject(`/v1/ledger/accounts/${id}/transfers?cursor=nonsense`);
+    const res = await get(`/v1/ledger/accounts/${id}/transfers?cursor=nonsense`);
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('invalid_cursor');
   });
@@ -98,7 +102,7 @@ describeEachDb('HTTP API', ({ db }) => {
       [[{ ...base, id: uid('t'), amount: 1, flags: ['linked'] }], 'linked_event_chain_open'],
       [[{ ...base, id: uid('t'), amount: 1, flags: ['linked'] }, { ...base, id: uid('t'), amount: 1000 }], 'exceeds_credits'],
     ];
-    const before = (await app.inject(`/v1/ledger/accounts/${card}`)).json();
+    const before = (await get(`/v1/ledger/accounts/${card}`)).json();
     for (const [transfers, code] of cases) {
       const res = await post('/v1/ledger/transfers', { transfers });
       expect([code, res.statusCode]).toEqual([code, code === 'exists_with_different_fields' ? 409 : 422]);
@@ -106,11 +110,11 @@ describeEachDb('HTTP API', ({ db }) => {
       expect(res.json().code).toBe(code);
       expect(res.json().results).toHaveLength(transfers.length);
     }
-    expect((await app.inject(`/v1/ledger/accounts/${card}`)).json()).toEqual(before);
-    const history = (await app.inject(`/v1/ledger/accounts/${card}/transfers?limit=2`)).json();
+    expect((await get(`/v1/ledger/accounts/${card}`)).json()).toEqual(before);
+    const history = (await get(`/v1/ledger/accounts/${card}/transfers?limit=2`)).json();
     expect(history.items).toHaveLength(2);
     expect(history.next_cursor).toEqual(expect.any(String));
-    const rest = (await app.inject(`/v1/ledger/accounts/${card}/transfers?limit=2&cursor=${history.next_cursor}`)).json();
+    const rest = (await get(`/v1/ledger/accounts/${card}/transfers?limit=2&cursor=${history.next_cursor}`)).json();
     expect(rest.items.length).toBeGreaterThan(0);
     expect(rest.items[0].transfer.seq).toBeLessThan(history.items[1].transfer.seq);
   });
@@ -139,7 +143,30 @@ describeEachDb('HTTP API', ({ db }) => {
     const statuses = racing.map((r) => r.statusCode);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     expect(racing.filter((r) => r.statusCode === 201 && r.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
-    const balance = (await app.inject(`/v1/ledger/accounts/${card}`)).json();
+    const balance = (await get(`/v1/ledger/accounts/${card}`)).json();
     expect(balance.credits_posted).toBe(10);
+  });
+});
+
+describeEachDb('API keys at the door', ({ db }) => {
+  it('refuses missing, malformed, unknown, revoked and expired keys, and the wrong role', async () => {
+    const t = await testApp(db());
+    const url = '/v1/ledger/accounts/none';
+    expect((await t.app.inject(url)).json().code).toBe('unauthenticated');
+    expect((await t.app.inject({ url, headers: { authorization: 'Basic abc' } })).json().code).toBe('invalid_api_key');
+    expect((await t.app.inject({ url, headers: { authorization: 'Bearer sk_live_notakey' } })).json().code).toBe('invalid_api_key');
+    expect((await t.app.inject({ url, headers: { authorization: `Bearer sk_live_${'A'.repeat(32)}` } })).statusCode).toBe(401);
+    const storefront = await t.as('storefront');
+    const denied = await t.app.inject({ url, headers: storefront });
+    expect([denied.statusCode, denied.json().code]).toEqual([403, 'forbidden']);
+    const auditor = await t.as('auditor');
+    expect((await t.app.inject({ url, headers: auditor })).json().code).toBe('account_not_found');
+    const post = await t.app.inject({ method: 'POST', url: '/v1/ledger/accounts', headers: auditor, payload: { id: 'z', code: 'x', currency: 'CNY' } });
+    expect(post.statusCode).toBe(403);
+    await db().q.updateTable('api_keys').set({ revoked_at: '2026-01-02T00:00:00.000Z' }).where('role', '=', 'auditor').execute();
+    expect((await t.app.inject({ url, headers: auditor })).json().code).toBe('invalid_api_key');
+    await db().q.updateTable('api_keys').set({ expires_at: '2026-02-01T00:00:00.000Z' }).where('role', '=', 'storefront').execute();
+    expect((await t.app.inject({ url, headers: storefront })).json().code).toBe('invalid_api_key');
+    await t.app.close();
   });
 });

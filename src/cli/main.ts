@@ -3,6 +3,8 @@ import { ConfigError, type Config, CONFIG_VARIABLES, loadConfig } from '../confi
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { verifyAll } from '../verify.js';
+import { createKeyFromCli } from './keys.js';
+import { ROLES, type Role } from '../platform/principal.js';
 import { serve } from './serve.js';
 
 function configOrExit(overrides: Partial<Config> = {}): Config {
@@ -61,6 +63,36 @@ program
       process.exitCode = report.ok ? 0 : 1;
     } catch (error) {
       console.error(`verify could not run: ${error instanceof Error ? error.message : String(error)} (has \`scrip migrate\` been run?)`);
+      process.exitCode = 1;
+    } finally {
+      await db.destroy();
+    }
+  });
+
+const keys = program.command('keys').description('manage API keys');
+keys
+  .command('create')
+  .description('create an API key and print it once (the way to get the first admin key)')
+  .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+  .option('--name <name>', 'a name to recognise the key by', 'created with scrip keys create')
+  .option('--merchant <id>', 'merchant id (merchant role only)')
+  .action(async (options: { role: string; name: string; merchant?: string }) => {
+    if (!(ROLES as readonly string[]).includes(options.role)) {
+      console.error(`--role must be one of: ${ROLES.join(', ')}`);
+      process.exit(2);
+    }
+    const config = configOrExit();
+    const db = await openDatabase(config);
+    try {
+      await migrateToLatest(db);
+      const { key, secret } = await createKeyFromCli(
+        db,
+        { name: options.name, role: options.role as Role, ...(options.merchant ? { merchantId: options.merchant } : {}) },
+        new Date(),
+      );
+      console.log(`${secret}\n(role ${key.role}, id ${key.id}; shown once, store it now)`);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
       process.exitCode = 1;
     } finally {
       await db.destroy();

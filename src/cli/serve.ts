@@ -3,13 +3,16 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { buildApp } from '../http/app.js';
 import { startJobs } from '../jobs.js';
+import { ensureDemoAdminKey } from './keys.js';
+import { MODULES } from '../modules.js';
 
 /** Migrates, listens, runs background jobs, and shuts down gracefully on SIGTERM or SIGINT. */
 export async function serve(config: Config): Promise<void> {
   const db = await openDatabase(config);
   await migrateToLatest(db);
+  const demoKey = await ensureDemoAdminKey(db, new Date());
   const app = await buildApp(config, { db });
-  const jobs = config.jobs ? startJobs(app.ctx, app.log) : undefined;
+  const jobs = config.jobs ? startJobs(app.ctx, MODULES, app.log) : undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -38,6 +41,7 @@ export async function serve(config: Config): Promise<void> {
     `  API docs      ${base}/docs`,
     `  OpenAPI       ${base}/openapi.json`,
     `  Health        ${base}/health · ${base}/ready · ${base}/metrics`,
+    ...(demoKey ? ['', `  Admin API key (shown once): ${demoKey}`, `  Try: curl -H 'Authorization: Bearer ${demoKey}' ${base}/v1/ledger/accounts/x`] : []),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -67,10 +67,106 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+// ── platform tables ──
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** The visible start of the key (e.g. `sk_live_AbCd`), to tell keys apart. */
+  prefix: string;
+  /** SHA-256 of the whole key; the key itself is never stored. */
+  secret_hash: string;
+  role: string;
+  merchant_id: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor_id: string;
+  actor_kind: string;
+  role: string | null;
+  channel: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  request_id: string | null;
+  ip: string | null;
+  /** Position in the hash chain, assigned by the sealer; null until sealed. */
+  chain_seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** At most one job per key (e.g. `activity-end:123`), so a job is enqueued exactly once. */
+  dedupe_key: string | null;
+  payload: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  run_at: string;
+  attempts: number;
+  locked_by: string | null;
+  locked_until: string | null;
+  progress: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+// ── identity tables ──
+
+// ── approvals tables ──
+
+// ── webhooks tables ──
+
+// ── gift cards tables ──
+
+// ── coupons tables ──
+
+// ── checkout tables ──
+
+// ── settlement tables ──
+
 export interface Database {
   ledger_accounts: LedgerAccountsTable;
   ledger_transfers: LedgerTransfersTable;
   ledger_holds: LedgerHoldsTable;
   ledger_balances: LedgerBalancesTable;
   idempotency_keys: IdempotencyKeysTable;
+  // platform
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
+  events: EventsTable;
+  jobs: JobsTable;
+
+  // identity
+
+  // approvals
+
+  // webhooks
+
+  // gift cards
+
+  // coupons
+
+  // checkout
+
+  // settlement
+
 }

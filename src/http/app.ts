@@ -7,9 +7,9 @@ import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { type Db, openDatabase } from '../db/database.js';
 import { problem } from '../errors.js';
-import { ledgerRoutes } from '../ledger/ledger.routes.js';
+import { MODULES } from '../modules.js';
 import { registerIdempotency } from '../platform/idempotency.js';
-import { ANONYMOUS } from '../platform/principal.js';
+import { registerAccessTable, registerAuthentication } from './access.js';
 import type { App, AppContext } from './context.js';
 import { healthRoutes } from './health.routes.js';
 import { registerMetrics } from './metrics.js';
@@ -46,8 +46,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('ctx', ctx);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    request.principal = ANONYMOUS;
   });
+  registerAccessTable(app);
   app.setErrorHandler((error, request, reply) => {
     const rendered = toProblem(error);
     if (rendered.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -57,6 +57,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sendProblem(request, reply, problem('route_not_found', `${request.method} ${request.url.split('?')[0]} is not a route`)),
   );
   const metrics = registerMetrics(app);
+  registerAuthentication(app, ctx);
   registerIdempotency(app, ctx);
 
   await app.register(swagger, {
@@ -72,7 +73,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(ctx, metrics));
-  await app.register(ledgerRoutes(ctx), { prefix: '/v1/ledger' });
+  for (const module of MODULES) {
+    for (const { prefix, plugin } of module.routes ?? []) await app.register(plugin(ctx), { prefix });
+  }
   if (!options.db) app.addHook('onClose', async () => db.destroy());
   return app;
 }

@@ -1,6 +1,7 @@
 import type { CreateTableBuilder, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { ledgerMigration } from './001-ledger.js';
+import { platformMigration } from './002-platform.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -24,6 +25,23 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
   const ctx = contextFor(dialect);
   const migrations: Record<string, Migration> = {
     '001-ledger': ledgerMigration(ctx),
+    // 002 platform (api keys, audit log, events outbox, jobs)
+    '002-platform': platformMigration(ctx),
+
+    // 003 identity (staff users, sessions, shoppers, rate limits)
+
+    // 004 approvals
+
+    // 005 webhooks
+
+    // 006 gift cards
+
+    // 007 coupons
+
+    // 008 checkout
+
+    // 009 settlement
+
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,95 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problem } from '../errors.js';
+import { authenticateKey } from '../platform/api-keys.js';
+import { ANONYMOUS, type Role } from '../platform/principal.js';
+import type { App, AppContext } from './context.js';
+
+/**
+ * Who may call what — the one place where every route's allowed roles are declared. A route
+ * missing from this table fails the app at start-up, so nothing is reachable by accident.
+ * `admin` may call everything that is not public; it is listed explicitly anyway.
+ */
+
+export type Access = { public: true } | { roles: readonly Role[] };
+
+const STAFF: Role[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor'];
+const PUBLIC: Access = { public: true };
+const roles = (...allowed: Role[]): Access => ({ roles: allowed });
+
+export const ROUTE_ACCESS: Record<string, Access> = {
+  // operations
+  'GET /health': PUBLIC,
+  'GET /ready': PUBLIC,
+  'GET /metrics': PUBLIC,
+  'GET /openapi.json': PUBLIC,
+
+  // ledger (raw ledger access is for finance and audit; domain routes move money themselves)
+  'POST /v1/ledger/accounts': roles('admin', 'finance'),
+  'GET /v1/ledger/accounts/:id': roles('admin', 'finance', 'auditor'),
+  'GET /v1/ledger/accounts/:id/transfers': roles('admin', 'finance', 'auditor'),
+  'POST /v1/ledger/transfers': roles('admin', 'finance'),
+  'GET /v1/ledger/transfers/:id': roles('admin', 'finance', 'auditor'),
+
+  // platform: keys, identity, audit, events, jobs
+
+  // approvals
+
+  // webhooks
+
+  // gift cards
+
+  // coupons
+
+  // checkout
+
+  // settlement
+
+};
+
+export { STAFF };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+function routeKey(method: string, url: string): string {
+  return `${method} ${url}`;
+}
+
+/** Attaches each route's access rule, refusing to start if a route has none. */
+export function registerAccessTable(app: App): void {
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      if (route.url.startsWith('/docs') || route.url.startsWith('/console') || route.url.startsWith('/shop')) {
+        route.config = { ...(route.config ?? {}), access: PUBLIC };
+        continue;
+      }
+      const access = ROUTE_ACCESS[routeKey(method, route.url)];
+      if (!access) throw new Error(`route ${method} ${route.url} has no entry in ROUTE_ACCESS (src/http/access.ts)`);
+      route.config = { ...(route.config ?? {}), access };
+    }
+  });
+}
+
+/** Identifies the caller (API key; staff sessions and shopper tokens plug in here) and enforces the table. */
+export function registerAuthentication(app: App, ctx: AppContext): void {
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    request.principal = ANONYMOUS;
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (access && 'public' in access) return;
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const principal = match ? await authenticateKey(ctx.db, match[1] as string, ctx.clock.now()) : null;
+      if (!principal) throw problem('invalid_api_key');
+      request.principal = principal;
+    }
+    if (request.principal.role === null) throw problem('unauthenticated');
+    if (!access || !access.roles.includes(request.principal.role)) throw problem('forbidden');
+  });
+}
