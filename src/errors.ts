@@ -59,6 +59,14 @@ export const ERRORS = {
   // platform: identity errors
 
   // platform: approvals errors
+  approval_not_found: [404, 'No such approval request', '审批申请不存在'],
+  approval_kind_unknown: [400, 'Unknown kind of approval request', '未知的审批类型'],
+  approval_not_pending: [409, 'The request has already been decided', '该申请已处理完毕'],
+  approval_self_review: [403, 'The maker of a request cannot review it', '申请人不能审批自己的申请'],
+  approval_same_reviewer: [403, 'Each review stage needs a different person', '初审与复审必须由不同人员完成'],
+  approval_wrong_stage_role: [403, 'Your role may not decide this review stage', '当前角色不能处理该审批环节'],
+  approval_cancel_not_maker: [403, 'Only the maker can cancel a request', '只有申请人可以撤回申请'],
+  comment_required: [400, 'A comment is required', '需要填写意见'],
 
   // platform: audit, events, jobs errors
 

@@ -132,6 +132,34 @@ export interface JobsTable {
 // ── identity tables ──
 
 // ── approvals tables ──
+export interface ApprovalRequestsTable {
+  id: string;
+  kind: string;
+  subject: string;
+  payload: string;
+  amount: number | null;
+  currency: string | null;
+  state: 'pending_first_review' | 'pending_final_review' | 'approved' | 'rejected' | 'cancelled';
+  maker_id: string;
+  maker_role: string | null;
+  merchant_id: string | null;
+  hold_transfer_id: string | null;
+  first_reviewer_id: string | null;
+  final_reviewer_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApprovalDecisionsTable {
+  id: string;
+  request_id: string;
+  stage: 'first' | 'final' | 'maker';
+  decision: 'approve' | 'reject' | 'cancel';
+  actor_id: string;
+  actor_role: string | null;
+  comment: string | null;
+  at: string;
+}
 
 // ── webhooks tables ──
 
@@ -158,6 +186,8 @@ export interface Database {
   // identity
 
   // approvals
+  approval_requests: ApprovalRequestsTable;
+  approval_decisions: ApprovalDecisionsTable;
 
   // webhooks
 

@@ -33,6 +33,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // platform: keys, identity, audit, events, jobs
 
   // approvals
+  'GET /v1/approvals': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'GET /v1/approvals/:id': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'POST /v1/approvals/:id/approve': roles('operations', 'finance'),
+  'POST /v1/approvals/:id/reject': roles('operations', 'finance'),
+  'POST /v1/approvals/:id/cancel': roles('admin', 'operations', 'finance', 'customer_service', 'merchant'),
 
   // webhooks
 

@@ -7,6 +7,7 @@ import { type Clock, systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import { type Db, openDatabase } from '../db/database.js';
 import { problem } from '../errors.js';
+import type { Module } from '../module.js';
 import { MODULES } from '../modules.js';
 import { registerIdempotency } from '../platform/idempotency.js';
 import { registerAccessTable, registerAuthentication } from './access.js';
@@ -19,6 +20,8 @@ export interface BuildOptions {
   /** An open, migrated database; when absent one is opened from config (caller migrates). */
   db?: Db;
   clock?: Clock;
+  /** The domains to assemble; defaults to all of them. */
+  modules?: readonly Module[];
   /** Fastify logger options or false; defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -28,7 +31,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Assembles the HTTP API without listening, so tests drive it with app.inject(). */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const db = options.db ?? (await openDatabase(config));
-  const ctx: AppContext = { config, db, clock: options.clock ?? systemClock };
+  const modules = options.modules ?? MODULES;
+  const ctx: AppContext = {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    modules,
+    approvalKinds: Object.assign({}, ...modules.map((m) => m.approvalKinds ?? {})),
+  };
   const app: App = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
@@ -73,7 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes(ctx, metrics));
-  for (const module of MODULES) {
+  for (const module of modules) {
     for (const { prefix, plugin } of module.routes ?? []) await app.register(plugin(ctx), { prefix });
   }
   if (!options.db) app.addHook('onClose', async () => db.destroy());

@@ -3,12 +3,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { Module } from '../module.js';
+import type { ApprovalKinds } from '../platform/approvals.js';
 
 /** What every domain plugin is given: configuration, the database and the clock. */
 export interface AppContext {
   readonly config: Config;
   readonly db: Db;
   readonly clock: Clock;
+  readonly modules: readonly Module[];
+  /** Every module's approval kinds, by name. */
+  readonly approvalKinds: ApprovalKinds;
 }
 
 export type App = FastifyInstance<

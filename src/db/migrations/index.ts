@@ -2,6 +2,7 @@ import type { CreateTableBuilder, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { ledgerMigration } from './001-ledger.js';
 import { platformMigration } from './002-platform.js';
+import { approvalsMigration } from './004-approvals.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -31,6 +32,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     // 003 identity (staff users, sessions, shoppers, rate limits)
 
     // 004 approvals
+    '004-approvals': approvalsMigration(ctx),
 
     // 005 webhooks
 
