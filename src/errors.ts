@@ -54,6 +54,8 @@ export const ERRORS = {
   forbidden: [403, 'Your role may not do this', '当前角色无权执行此操作'],
   merchant_id_required: [400, 'A merchant key needs merchant_id', '商家密钥需要 merchant_id'],
   merchant_id_not_allowed: [400, 'Only merchant keys carry merchant_id', '只有商家密钥可以设置 merchant_id'],
+  unknown_merchant: [422, 'No such merchant', '商家不存在'],
+  unknown_category: [422, 'No such category', '类目不存在'],
   wrong_merchant: [403, 'This belongs to another merchant', '该数据属于其他商家'],
 
   // platform: identity errors

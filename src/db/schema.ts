@@ -129,6 +129,23 @@ export interface JobsTable {
   updated_at: string;
 }
 
+/** Merchants (shops) on the platform, synced by the platform's integration. */
+export interface MerchantsTable {
+  id: string;
+  name: string;
+  status: 'active' | 'suspended';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CategoriesTable {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  parent_id: string | null;
+  created_at: string;
+}
+
 // ── identity tables ──
 
 // ── approvals tables ──
@@ -182,6 +199,8 @@ export interface Database {
   audit_log: AuditLogTable;
   events: EventsTable;
   jobs: JobsTable;
+  merchants: MerchantsTable;
+  categories: CategoriesTable;
 
   // identity
 

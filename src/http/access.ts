@@ -30,6 +30,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/ledger/transfers': roles('admin', 'finance'),
   'GET /v1/ledger/transfers/:id': roles('admin', 'finance', 'auditor'),
 
+  // platform: catalog
+  'POST /v1/merchants': roles('admin', 'operations', 'integration'),
+  'GET /v1/merchants': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'integration', 'storefront'),
+  'POST /v1/categories': roles('admin', 'operations', 'integration'),
+  'GET /v1/categories': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'integration', 'storefront'),
+
   // platform: keys, identity, audit, events, jobs
 
   // approvals

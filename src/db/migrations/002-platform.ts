@@ -65,6 +65,23 @@ export function platformMigration({ seqColumn }: MigrationContext) {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('jobs_due').on('jobs').columns(['state', 'run_at']).execute();
+
+      await db.schema
+        .createTable('merchants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('categories')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name_zh', 'text', (c) => c.notNull())
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('parent_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
     },
   };
 }
