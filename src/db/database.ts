@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { ScripSqliteDialect } from './sqlite-dialect.js';
@@ -129,4 +129,29 @@ export function isUniqueViolation(error: unknown): boolean {
 
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.q);
+}
+
+const dollarCache = new Map<string, string>();
+
+/**
+ * Runs one SQL statement written with `?` placeholders on either database (PostgreSQL gets
+ * `$1…$n`). For the ledger's hot paths, where building a Kysely query per call costs more than
+ * the statement itself; everything else uses the query builder.
+ */
+export async function execSql<R>(db: Db | Tx, text: string, params: readonly unknown[]): Promise<R[]> {
+  let statement = text;
+  if (db.dialect === 'postgres') {
+    statement = dollarCache.get(text) ?? '';
+    if (!statement) {
+      let n = 0;
+      statement = text.replace(/\?/g, () => `$${++n}`);
+      if (dollarCache.size < 1000) dollarCache.set(text, statement);
+    }
+  }
+  const result = await db.q.executeQuery<R>(CompiledQuery.raw(statement, [...params]));
+  return result.rows as R[];
+}
+
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Tx } from '../db/database.js';
+import { execSql, placeholders, type Tx } from '../db/database.js';
 import type { LedgerAccountsTable, LedgerHoldsTable, LedgerTransfersTable } from '../db/schema.js';
 import type { BatchOutcome, BatchState } from './apply.js';
 import type { Account, Hold, Transfer } from './types.js';
@@ -60,7 +60,7 @@ export async function loadBatchState(
   }
   const existing = new Map<string, Omit<Transfer, 'seq'>>();
   for (const part of chunks([...new Set([...transferIds, ...pendingIds])])) {
-    const rows = await tx.q.selectFrom('ledger_transfers').selectAll().where('id', 'in', part).execute();
+    const rows = await execSql<Selectable<LedgerTransfersTable>>(tx, `select * from ledger_transfers where id in (${placeholders(part.length)})`, part);
     for (const row of rows) existing.set(row.id, transferFromRow(row));
   }
   return { accounts, holds, existing };
@@ -68,15 +68,14 @@ export async function loadBatchState(
 
 export async function lockAccounts(tx: Tx, sortedIds: readonly string[]): Promise<Map<string, Account>> {
   const accounts = new Map<string, Account>();
+  const lock = tx.dialect === 'postgres' ? ' for update' : '';
   for (const part of chunks(sortedIds)) {
     if (part.length === 0) continue;
-    const rows = await tx.q
-      .selectFrom('ledger_accounts')
-      .selectAll()
-      .where('id', 'in', part)
-      .orderBy('id')
-      .$if(tx.dialect === 'postgres', (qb) => qb.forUpdate())
-      .execute();
+    const rows = await execSql<Selectable<LedgerAccountsTable>>(
+      tx,
+      `select * from ledger_accounts where id in (${placeholders(part.length)}) order by id${lock}`,
+      part,
+    );
     for (const row of rows) accounts.set(row.id, accountFromRow(row));
   }
   return accounts;
@@ -87,21 +86,27 @@ export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOu
   const seqs = new Map<string, number>();
   if (outcome.created.length === 0) return seqs;
   for (const part of chunks(outcome.created, 200)) {
-    const rows = await tx.q
-      .insertInto('ledger_transfers')
-      .values(part.map(({ transfer }) => ({ ...transfer, refs: JSON.stringify(transfer.refs) })))
-      .returning(['id', 'seq'])
-      .execute();
-    for (const row of rows) seqs.set(row.id, row.seq);
+    const rows = await execSql<{ id: string; seq: number }>(
+      tx,
+      `insert into ledger_transfers (id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at) values ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} returning id, seq`,
+      part.flatMap(({ transfer: t }) => [t.id, t.debit_account_id, t.credit_account_id, t.amount, t.currency, t.code, t.flags, t.pending_id, t.timeout_s, JSON.stringify(t.refs), t.created_at]),
+    );
+    for (const row of rows) seqs.set(row.id, Number(row.seq));
   }
   const history = outcome.created.flatMap(({ transfer, debitAfter, creditAfter }) => {
     const seq = seqs.get(transfer.id) as number;
     return [
-      { account_id: transfer.debit_account_id, transfer_seq: seq, ...debitAfter },
-      { account_id: transfer.credit_account_id, transfer_seq: seq, ...creditAfter },
+      [transfer.debit_account_id, seq, debitAfter.debits_pending, debitAfter.debits_posted, debitAfter.credits_pending, debitAfter.credits_posted],
+      [transfer.credit_account_id, seq, creditAfter.debits_pending, creditAfter.debits_posted, creditAfter.credits_pending, creditAfter.credits_posted],
     ];
   });
-  for (const part of chunks(history, 200)) await tx.q.insertInto('ledger_balances').values(part).execute();
+  for (const part of chunks(history, 400)) {
+    await execSql(
+      tx,
+      `insert into ledger_balances (account_id, transfer_seq, debits_pending, debits_posted, credits_pending, credits_posted) values ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      part.flat(),
+    );
+  }
   await writeHolds(tx, outcome);
   await writeBalances(tx, state, outcome);
   return seqs;
@@ -124,18 +129,20 @@ async function writeHolds(tx: Tx, outcome: BatchOutcome): Promise<void> {
   for (const part of chunks(toInsert, 200)) await tx.q.insertInto('ledger_holds').values(part).execute();
 }
 
+/** One UPDATE for every changed account: balances are already computed under the lock. */
 async function writeBalances(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
-  for (const id of [...outcome.accounts].sort()) {
-    const account = state.accounts.get(id) as Account;
-    await tx.q
-      .updateTable('ledger_accounts')
-      .set({
-        debits_pending: account.debits_pending,
-        debits_posted: account.debits_posted,
-        credits_pending: account.credits_pending,
-        credits_posted: account.credits_posted,
-      })
-      .where('id', '=', id)
-      .execute();
+  const ids = [...outcome.accounts].sort();
+  for (const part of chunks(ids, 200)) {
+    const rows = part.map(() => '(?, cast(? as bigint), cast(? as bigint), cast(? as bigint), cast(? as bigint))').join(', ');
+    const params = part.flatMap((id) => {
+      const a = state.accounts.get(id) as Account;
+      return [id, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted];
+    });
+    // VALUES columns are column1…column5 on both SQLite and PostgreSQL.
+    await execSql(
+      tx,
+      `update ledger_accounts set debits_pending = v.column2, debits_posted = v.column3, credits_pending = v.column4, credits_posted = v.column5 from (values ${rows}) as v where ledger_accounts.id = v.column1`,
+      params,
+    );
   }
 }

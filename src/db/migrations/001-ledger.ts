@@ -32,7 +32,6 @@ export function ledgerMigration({ seqColumn }: MigrationContext) {
         .addColumn('refs', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('ledger_transfers_pending_id').on('ledger_transfers').columns(['pending_id']).execute();
       await db.schema.createIndex('ledger_transfers_created_at').on('ledger_transfers').columns(['created_at']).execute();
 
       await db.schema

@@ -1,0 +1,108 @@
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { transaction } from '../src/db/database.js';
+import { createAccounts, createTransfers } from '../src/ledger/ledger.js';
+import type { TransferInput } from '../src/ledger/types.js';
+import { uuidv7 } from '../src/ids.js';
+import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from './support.js';
+
+/**
+ * Ledger throughput against a raw baseline on the same machine and database:
+ * (a) the minimal SQL for a transfer through the driver (BEGIN; two balance UPDATEs; one INSERT;
+ *     COMMIT), (b) the ledger's single-transfer path in-process, (c) batches of 100, (d) one hot
+ * account. PostgreSQL runs 16 concurrent clients; SQLite has one writer.
+ */
+
+const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
+const ACCOUNTS = 1000;
+const PG_CLIENTS = 16;
+const NOW = new Date('2026-06-01T00:00:00Z');
+/** The baseline writes the same transfer row into the same table as the ledger, nothing more. */
+const RAW_COLUMNS = 'id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at';
+
+async function setup(b: BenchDb): Promise<string[]> {
+  const ids = Array.from({ length: ACCOUNTS }, (_, i) => `bench-${i}`);
+  await transaction(b.db, (tx) => createAccounts(tx, ids.map((id) => ({ id, code: 'bench', currency: 'CNY' })), NOW));
+  return ids;
+}
+
+const pick = (ids: string[], i: number): [string, string] => {
+  const a = (i * 7919) % ids.length;
+  const b = (a + 1 + ((i * 104729) % (ids.length - 1))) % ids.length;
+  return [ids[a] as string, ids[b] as string];
+};
+
+async function rawBaseline(b: BenchDb, ids: string[]) {
+  if (b.dialect === 'sqlite') {
+    const raw = new BetterSqlite3(b.sqlitePath as string);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    const debit = raw.prepare('update ledger_accounts set debits_posted = debits_posted + ? where id = ?');
+    const credit = raw.prepare('update ledger_accounts set credits_posted = credits_posted + ? where id = ?');
+    const insert = raw.prepare(`insert into ledger_transfers (${RAW_COLUMNS}) values (?, ?, ?, 1, 'CNY', 'raw', 0, null, 0, '{}', ?)`);
+    const one = raw.transaction((i: number) => {
+      const [d, c] = pick(ids, i);
+      debit.run(1, d);
+      credit.run(1, c);
+      insert.run(uuidv7(), d, c, NOW.toISOString());
+    });
+    const result = await measure(DURATION_MS, 1, async (i) => {
+      one.immediate(i);
+      return 1;
+    });
+    raw.close();
+    return result;
+  }
+  const pool = new pg.Pool({ connectionString: PG_URL, max: PG_CLIENTS, options: `-c search_path=${b.pgSchema}` });
+  const result = await measure(DURATION_MS, PG_CLIENTS, async (i) => {
+    const [d, c] = pick(ids, i);
+    const [first, second] = d < c ? [d, c] : [c, d];
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`update ledger_accounts set ${first === d ? 'debits_posted = debits_posted' : 'credits_posted = credits_posted'} + 1 where id = $1`, [first]);
+      await client.query(`update ledger_accounts set ${second === d ? 'debits_posted = debits_posted' : 'credits_posted = credits_posted'} + 1 where id = $1`, [second]);
+      await client.query(`insert into ledger_transfers (${RAW_COLUMNS}) values ($1, $2, $3, 1, 'CNY', 'raw', 0, null, 0, '{}', $4)`, [uuidv7(), d, c, NOW.toISOString()]);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    return 1;
+  });
+  await pool.end();
+  return result;
+}
+
+function transfer(ids: string[], i: number, hot: boolean): TransferInput {
+  const [d, c] = hot ? ['bench-0', ids[1 + (i % (ids.length - 1))] as string] : pick(ids, i);
+  return { id: uuidv7(), debit_account_id: d, credit_account_id: c, amount: 1, currency: 'CNY', code: 'bench' };
+}
+
+async function ledgerPath(b: BenchDb, ids: string[], batch: number, hot: boolean) {
+  const concurrency = b.dialect === 'postgres' ? PG_CLIENTS : 1;
+  return measure(DURATION_MS, concurrency, async (i) => {
+    const inputs = Array.from({ length: batch }, (_, k) => transfer(ids, i * batch + k, hot));
+    const results = await transaction(b.db, (tx) => createTransfers(tx, inputs, NOW));
+    if (results.some((r) => r.result !== 'ok')) throw new Error(`unexpected result ${JSON.stringify(results.find((r) => r.result !== 'ok'))}`);
+    return batch;
+  });
+}
+
+const rows: (string | number)[][] = [];
+const summary: string[] = [];
+for (const b of await benchDatabases(PG_CLIENTS + 4)) {
+  const ids = await setup(b);
+  const raw = await rawBaseline(b, ids);
+  const single = await ledgerPath(b, ids, 1, false);
+  const batched = await ledgerPath(b, ids, 100, false);
+  const hot = await ledgerPath(b, ids, 1, true);
+  const name = b.dialect === 'sqlite' ? 'SQLite (WAL, synchronous=NORMAL)' : `PostgreSQL (${PG_CLIENTS} clients)`;
+  rows.push([name, '(a) raw driver: 2 balance updates + 1 transfer insert per tx', fmt(raw.perSecond), fmt(raw.p50Ms, 2), fmt(raw.p99Ms, 2), '1.00']);
+  rows.push([name, '(b) ledger, 1 transfer per tx', fmt(single.perSecond), fmt(single.p50Ms, 2), fmt(single.p99Ms, 2), fmt(single.perSecond / raw.perSecond, 2)]);
+  rows.push([name, '(c) ledger, 100 transfers per tx', fmt(batched.perSecond), fmt(batched.p50Ms, 2), fmt(batched.p99Ms, 2), fmt(batched.perSecond / raw.perSecond, 2)]);
+  rows.push([name, '(d) ledger, one hot account', fmt(hot.perSecond), fmt(hot.p50Ms, 2), fmt(hot.p99Ms, 2), fmt(hot.perSecond / raw.perSecond, 2)]);
+  summary.push(`${b.dialect}: (b)/(a) = ${fmt(single.perSecond / raw.perSecond, 2)} (goal ≥ 0.5); batches/single = ${fmt(batched.perSecond / single.perSecond, 1)}× (goal ≥ 10×)`);
+  await b.close();
+}
+printTable('Ledger transfers per second (ratio = figure / raw baseline of the same database)', ['database', 'path', 'transfers/s', 'p50 ms', 'p99 ms', 'ratio to (a)'], rows);
+console.log(`\n${summary.join('\n')}`);

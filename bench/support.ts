@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Db, type DialectName, openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+
+/** Shared pieces of the benchmark scripts: databases to run on, timing and a table printer. */
+
+export const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+
+export interface BenchDb {
+  db: Db;
+  dialect: DialectName;
+  /** For raw-driver baselines: the SQLite file path, or the PostgreSQL URL and schema. */
+  sqlitePath?: string;
+  pgSchema?: string;
+  close(): Promise<void>;
+}
+
+export async function benchDatabases(poolSize = 20): Promise<BenchDb[]> {
+  const out: BenchDb[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'scrip-bench-'));
+  const sqlite = await openDatabase({ dataDir: dir, sqliteSynchronous: 'normal' });
+  await migrateToLatest(sqlite);
+  out.push({ db: sqlite, dialect: 'sqlite', sqlitePath: join(dir, 'scrip.sqlite'), close: async () => { await sqlite.destroy(); rmSync(dir, { recursive: true, force: true }); } });
+  if (PG_URL) {
+    const schema = `scrip_bench_${process.pid}`;
+    const db = await openDatabase({ databaseUrl: PG_URL, pgSchema: schema, pgPoolSize: poolSize });
+    await migrateToLatest(db);
+    out.push({
+      db,
+      dialect: 'postgres',
+      pgSchema: schema,
+      close: async () => {
+        await db.destroy();
+        const client = new pg.Client({ connectionString: PG_URL });
+        await client.connect();
+        await client.query(`drop schema if exists ${schema} cascade`);
+        await client.end();
+      },
+    });
+  } else {
+    console.warn('TEST_DATABASE_URL / DATABASE_URL not set: PostgreSQL figures skipped');
+  }
+  return out;
+}
+
+/** Runs worker() on `concurrency` loops for durationMs; returns operations per second and latencies. */
+export async function measure(
+  durationMs: number,
+  concurrency: number,
+  worker: (i: number) => Promise<number>,
+): Promise<{ perSecond: number; p50Ms: number; p99Ms: number; ops: number }> {
+  const latencies: number[] = [];
+  let ops = 0;
+  let counter = 0;
+  const end = performance.now() + durationMs;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        ops += await worker(counter++);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { perSecond: ops / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), ops };
+}
+
+export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
+  const cells = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(header));
+  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  for (const r of cells.slice(1)) console.log(line(r));
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
