@@ -37,12 +37,13 @@ export async function verifyLedger(db: Db): Promise<LedgerVerifyReport> {
            sum(credits_pending) as cp, sum(credits_posted) as cpo
     from ledger_accounts group by currency order by currency`.execute(db.q);
   const base = { ...(counts.rows[0] ?? { accounts: 0, transfers: 0, pending: 0 }), currencies: totals.rows.map((r) => r.currency) };
-  for (const row of totals.rows) {
-    if (Number(row.dp) !== Number(row.cp) || Number(row.dpo) !== Number(row.cpo)) {
-      return { ...base, failure: `currency ${row.currency}: debits (${row.dp} pending, ${row.dpo} posted) ≠ credits (${row.cp} pending, ${row.cpo} posted)` };
-    }
-  }
-  const failure = (await firstRecomputationDifference(db)) ?? (await firstNegative(db)) ?? (await firstHistoryDifference(db));
+  // Per-account recomputation first: it names the account, which the currency totals cannot.
+  const accountFailure = (await firstRecomputationDifference(db)) ?? (await firstNegative(db)) ?? (await firstHistoryDifference(db));
+  if (accountFailure) return { ...base, failure: accountFailure };
+  const unbalanced = totals.rows.find((row) => Number(row.dp) !== Number(row.cp) || Number(row.dpo) !== Number(row.cpo));
+  const failure = unbalanced
+    ? `currency ${unbalanced.currency}: debits (${unbalanced.dp} pending, ${unbalanced.dpo} posted) ≠ credits (${unbalanced.cp} pending, ${unbalanced.cpo} posted)`
+    : null;
   return { ...base, failure };
 }
 
