@@ -170,3 +170,23 @@ describeEachDb('API keys at the door', ({ db }) => {
     await t.app.close();
   });
 });
+
+describeEachDb('audit of ledger writes', ({ db }) => {
+  it('records who created accounts and transfers, and the sealed chain verifies', async () => {
+    const t = await testApp(db());
+    const finance = await t.as('finance');
+    const id = `audited-${Math.random().toString(36).slice(2, 8)}`;
+    await t.app.inject({ method: 'POST', url: '/v1/ledger/accounts', headers: { ...finance, 'x-request-id': 'req-audit-1' }, payload: { id, code: 'x', currency: 'CNY' } });
+    const rows = await db().q.selectFrom('audit_log').selectAll().where('entity_id', '=', id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'ledger.account.create', actor_id: await t.principalId('finance'), role: 'finance', request_id: 'req-audit-1', channel: 'api' });
+    const { sealAudit, verifyAuditChain } = await import('../src/platform/audit.js');
+    expect(await sealAudit(db())).toBeGreaterThan(0);
+    expect(await verifyAuditChain(db())).toBeNull();
+    await db().q.updateTable('audit_log').set({ action: 'ledger.account.delete' }).where('entity_id', '=', id).execute();
+    expect(await verifyAuditChain(db())).toMatch(/does not match its hash/);
+    await db().q.updateTable('audit_log').set({ action: 'ledger.account.create' }).where('entity_id', '=', id).execute();
+    expect(await verifyAuditChain(db())).toBeNull();
+    await t.app.close();
+  });
+});

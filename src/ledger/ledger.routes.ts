@@ -1,6 +1,8 @@
 import { transaction } from '../db/database.js';
 import { type ErrorCode, problem } from '../errors.js';
+import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
+import { recordAudit } from '../platform/audit.js';
 import { IdParams, PageQuery, problems } from '../http/schemas.js';
 import { createAccounts, createTransfers, getAccount, getHold, getTransfer, listAccountHistory } from './ledger.js';
 import { Account, AccountInput, HistoryPage, Transfer, TransferBatch, TransferResults } from './ledger.schemas.js';
@@ -28,7 +30,14 @@ export function ledgerRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const now = ctx.clock.now();
-        const [result] = await transaction(ctx.db, (tx) => createAccounts(tx, [request.body], now));
+        const actor = actorOf(request);
+        const [result] = await transaction(ctx.db, async (tx) => {
+          const results = await createAccounts(tx, [request.body], now);
+          if (results[0] === 'ok') {
+            await recordAudit(tx, actor, { action: 'ledger.account.create', entityType: 'ledger_account', entityId: request.body.id, after: request.body }, now);
+          }
+          return results;
+        });
         if (result === 'exists_with_different_fields') throw problem('account_exists');
         if (result === 'flags_are_mutually_exclusive') throw problem('flags_are_mutually_exclusive');
         const account = await getAccount(ctx.db, request.body.id);
@@ -80,7 +89,15 @@ export function ledgerRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const now = ctx.clock.now();
-        const outcomes = await transaction(ctx.db, (tx) => createTransfers(tx, request.body.transfers, now));
+        const actor = actorOf(request);
+        const outcomes = await transaction(ctx.db, async (tx) => {
+          const results = await createTransfers(tx, request.body.transfers, now);
+          const created = request.body.transfers.filter((_, i) => results[i]?.result === 'ok');
+          for (const transfer of created) {
+            await recordAudit(tx, actor, { action: 'ledger.transfer.create', entityType: 'ledger_transfer', entityId: transfer.id, after: transfer }, now);
+          }
+          return results;
+        });
         const results = outcomes.map((outcome, index) => ({ index, ...outcome }));
         const failures = results.filter((r) => !succeeded(r.result));
         const failed = failures.find((r) => r.result !== 'linked_event_failed') ?? failures[0];
