@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { execSql, placeholders, type Tx } from '../db/database.js';
+import { execSql, placeholders, type Tx, updateRowsById } from '../db/database.js';
 import type { LedgerAccountsTable, LedgerHoldsTable, LedgerTransfersTable } from '../db/schema.js';
 import type { BatchOutcome, BatchState } from './apply.js';
 import type { Account, Hold, Transfer } from './types.js';
@@ -129,20 +129,10 @@ async function writeHolds(tx: Tx, outcome: BatchOutcome): Promise<void> {
   for (const part of chunks(toInsert, 200)) await tx.q.insertInto('ledger_holds').values(part).execute();
 }
 
-/** One UPDATE for every changed account: balances are already computed under the lock. */
 async function writeBalances(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
-  const ids = [...outcome.accounts].sort();
-  for (const part of chunks(ids, 200)) {
-    const rows = part.map(() => '(?, cast(? as bigint), cast(? as bigint), cast(? as bigint), cast(? as bigint))').join(', ');
-    const params = part.flatMap((id) => {
-      const a = state.accounts.get(id) as Account;
-      return [id, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted];
-    });
-    // VALUES columns are column1…column5 on both SQLite and PostgreSQL.
-    await execSql(
-      tx,
-      `update ledger_accounts set debits_pending = v.column2, debits_posted = v.column3, credits_pending = v.column4, credits_posted = v.column5 from (values ${rows}) as v where ledger_accounts.id = v.column1`,
-      params,
-    );
-  }
+  const rows = [...outcome.accounts].sort().map((id) => {
+    const a = state.accounts.get(id) as Account;
+    return [id, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted] as const;
+  });
+  await updateRowsById(tx, 'ledger_accounts', ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'], rows);
 }
