@@ -2,6 +2,7 @@ import type { CreateTableBuilder, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { ledgerMigration } from './001-ledger.js';
 import { platformMigration } from './002-platform.js';
+import { webhooksMigration } from './005-webhooks.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -33,6 +34,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     // 004 approvals
 
     // 005 webhooks
+    '005-webhooks': webhooksMigration(ctx),
 
     // 006 gift cards
 
