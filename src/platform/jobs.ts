@@ -59,8 +59,6 @@ export interface EnqueueInput {
 export const LEASE_MS = 60_000;
 export const MAX_ATTEMPTS = 8;
 const WORKER = `${hostname()}:${process.pid}`;
-/** How many due rows the SQLite path looks at per claim before giving up for this tick. */
-const CLAIM_CANDIDATES = 8;
 
 export class JobLeaseLost extends Error {
   override name = 'JobLeaseLost';
@@ -130,9 +128,9 @@ interface ClaimedJob extends Job {
 }
 
 /**
- * Takes the next due job. On PostgreSQL the candidate is picked with FOR UPDATE SKIP LOCKED, so
- * runners never queue up behind one another on the same row; on both databases the UPDATE
- * re-checks that the job is still due, which is what guarantees a single claim.
+ * Takes the next due job in one statement. On PostgreSQL the candidate is picked with FOR UPDATE
+ * SKIP LOCKED, so runners never queue up behind one another on the same row; on both databases
+ * the UPDATE re-checks that the job is still due, which is what guarantees a single claim.
  */
 async function claimNext(db: Db, kinds: readonly string[], now: Date): Promise<ClaimedJob | null> {
   const at = now.toISOString();
@@ -144,45 +142,23 @@ async function claimNext(db: Db, kinds: readonly string[], now: Date): Promise<C
     attempts: eb('attempts', '+', 1),
     updated_at: at,
   });
-  if (db.dialect === 'postgres') {
-    const row = await db.q
-      .updateTable('jobs')
-      .set(claim)
-      .where('id', '=', (eb) =>
-        eb
-          .selectFrom('jobs')
-          .select('id')
-          .where('kind', 'in', kinds)
-          .where((inner) => isDue(inner, at))
-          .orderBy('run_at')
-          .limit(1)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .where((eb) => isDue(eb, at))
-      .returningAll()
-      .executeTakeFirst();
-    return row ? jobFromRow(row, token) : null;
-  }
-  const candidates = await db.q
-    .selectFrom('jobs')
-    .select('id')
-    .where('kind', 'in', kinds)
+  const row = await db.q
+    .updateTable('jobs')
+    .set(claim)
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', 'in', kinds)
+        .where((inner) => isDue(inner, at))
+        .orderBy('run_at')
+        .limit(1)
+        .$if(db.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+    )
     .where((eb) => isDue(eb, at))
-    .orderBy('run_at')
-    .limit(CLAIM_CANDIDATES)
-    .execute();
-  for (const { id } of candidates) {
-    const row = await db.q
-      .updateTable('jobs')
-      .set(claim)
-      .where('id', '=', id)
-      .where((eb) => isDue(eb, at))
-      .returningAll()
-      .executeTakeFirst();
-    if (row) return jobFromRow(row, token);
-  }
-  return null;
+    .returningAll()
+    .executeTakeFirst();
+  return row ? jobFromRow(row, token) : null;
 }
 
 function jobFromRow(row: { id: string; kind: string; payload: string; progress: string; attempts: number }, token: string): ClaimedJob {

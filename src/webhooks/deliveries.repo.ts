@@ -41,9 +41,10 @@ export interface ClaimRequest {
 }
 
 /**
- * Claims up to `limit` due deliveries for one worker. On PostgreSQL the rows are picked with
- * FOR UPDATE SKIP LOCKED so concurrent workers take different rows; on both databases the UPDATE
- * re-checks that each row is still due, which is what makes a claim exclusive.
+ * Claims up to `limit` due deliveries for one worker in one statement. On PostgreSQL the rows are
+ * picked with FOR UPDATE SKIP LOCKED so concurrent workers take different rows instead of waiting
+ * on each other; on both databases the UPDATE re-checks that each row is still due, which is what
+ * makes a claim exclusive (SQLite runs the statement under its single write lock).
  */
 export async function claimDeliveries(db: Db, { now, leaseMs, token, limit }: ClaimRequest): Promise<DeliveryRow[]> {
   const at = now.toISOString();
@@ -55,43 +56,21 @@ export async function claimDeliveries(db: Db, { now, leaseMs, token, limit }: Cl
     round_attempts: eb('round_attempts', '+', 1),
     updated_at: at,
   });
-  if (db.dialect === 'postgres') {
-    return db.q
-      .updateTable('webhook_deliveries')
-      .set(claim)
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('webhook_deliveries')
-          .select('id')
-          .where((inner) => isDue(inner, at))
-          .orderBy('next_attempt_at')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .where((eb) => isDue(eb, at))
-      .returningAll()
-      .execute();
-  }
-  const candidates = await db.q
-    .selectFrom('webhook_deliveries')
-    .select('id')
+  return db.q
+    .updateTable('webhook_deliveries')
+    .set(claim)
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('webhook_deliveries')
+        .select('id')
+        .where((inner) => isDue(inner, at))
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .$if(db.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+    )
     .where((eb) => isDue(eb, at))
-    .orderBy('next_attempt_at')
-    .limit(limit)
+    .returningAll()
     .execute();
-  const claimed: DeliveryRow[] = [];
-  for (const { id } of candidates) {
-    const row = await db.q
-      .updateTable('webhook_deliveries')
-      .set(claim)
-      .where('id', '=', id)
-      .where((eb) => isDue(eb, at))
-      .returningAll()
-      .executeTakeFirst();
-    if (row) claimed.push(row);
-  }
-  return claimed;
 }
 
 export interface AttemptResult {

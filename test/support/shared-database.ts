@@ -7,8 +7,10 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { PG_URL } from './databases.js';
 
 /**
- * Several independent handles on ONE fresh database, as several processes would have: separate
- * SQLite connections to one file, or separate PostgreSQL pools on one schema.
+ * Several handles on ONE fresh database, as several processes would have: separate PostgreSQL
+ * pools on one schema. On SQLite every handle is the same connection: better-sqlite3 is
+ * synchronous, so a second connection in the same process waiting for the write lock would block
+ * the event loop that has to commit the first (real processes on one file simply queue).
  */
 export interface SharedDatabase {
   dbs: Db[];
@@ -20,13 +22,12 @@ let counter = 0;
 export async function openSharedDatabase(dialect: DialectName, handles: number, poolSize = 4): Promise<SharedDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'scrip-shared-'));
-    const dbs: Db[] = [];
-    for (let i = 0; i < handles; i++) dbs.push(await openDatabase({ dataDir: dir, sqliteSynchronous: 'normal' }));
-    await migrateToLatest(dbs[0] as Db);
+    const db = await openDatabase({ dataDir: dir, sqliteSynchronous: 'normal' });
+    await migrateToLatest(db);
     return {
-      dbs,
+      dbs: Array.from({ length: handles }, () => db),
       destroy: async () => {
-        for (const db of dbs) await db.destroy();
+        await db.destroy();
         rmSync(dir, { recursive: true, force: true });
       },
     };
