@@ -64,6 +64,12 @@ describeEachDb('webhooks', ({ db }) => {
     expect(shown[0]?.json()).not.toHaveProperty('secret');
     expect(shown[1]?.json().items.map((e: { id: string }) => e.id)).toContain(created.id);
     expect(shown[3]?.json().items.map((e: { action: string }) => e.action)).toEqual(['webhook_endpoint.update', 'webhook_endpoint.create']);
+
+    const empty = await call('PATCH', `/v1/webhooks/${created.id}`, {});
+    expect([empty.statusCode, empty.json().code]).toEqual([400, 'validation_failed']);
+    const badUrl = await call('PATCH', `/v1/webhooks/${created.id}`, { url: 'file:///etc/passwd', enabled: false });
+    expect([badUrl.statusCode, badUrl.json().code]).toEqual([400, 'webhook_url_invalid']);
+    expect((await call('GET', `/v1/webhooks/${created.id}`)).json()).toMatchObject({ url: r.url, enabled: true, description: 'renamed' });
   });
 
   it.each([
@@ -239,7 +245,7 @@ describeEachDb('webhooks', ({ db }) => {
 
     const immediate = await call('POST', `/v1/webhooks/${hook.id}/rotate-secret`, { previous_secret_valid_s: 0 });
     expect(immediate.json().previous_secret_expires_at).toBeNull();
-    const defaulted = await call('POST', `/v1/webhooks/${hook.id}/rotate-secret`, {});
+    const defaulted = await call('POST', `/v1/webhooks/${hook.id}/rotate-secret`);
     expect(Date.parse(defaulted.json().previous_secret_expires_at)).toBe(t.clock.now().getTime() + 86_400_000);
   });
 

@@ -76,6 +76,10 @@ export function webhooksRoutes(ctx: AppContext) {
           body: RotateInput,
           response: { 200: EndpointWithSecret, ...problems(400, 404) },
         },
+        // The body only carries options; a bare POST rotates with the defaults.
+        preValidation: async (request) => {
+          if (request.body === undefined || request.body === null) request.body = {};
+        },
       },
       async (request) => {
         const now = ctx.clock.now();
