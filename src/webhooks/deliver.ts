@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { transaction } from '../db/database.js';
 import type { AppContext } from '../http/context.js';
 import { type EventRow, eventsByIds } from '../platform/events.repo.js';
@@ -18,6 +19,8 @@ import { signatureHeader } from './signature.js';
 
 export const DELIVERY_BATCH = 20;
 const MAX_BATCHES_PER_RUN = 10;
+/** No new batch starts after this much time in one run, so slow receivers cannot hold up the other sweeps long. */
+const RUN_BUDGET_MS = 2000;
 const WORKER = `${hostname()}:${process.pid}`;
 
 /** The JSON body sent for an event; the same bytes on every attempt and replay. */
@@ -47,10 +50,14 @@ export async function deliverDue(ctx: AppContext, limit = DELIVERY_BATCH): Promi
   return claimed.length;
 }
 
-/** Delivers batch after batch while batches come back full (bounded per run); returns the attempts made. */
+/**
+ * Delivers batch after batch while batches come back full, within a bounded number of batches and
+ * a time budget (a run lasts at most the budget plus one time-out); returns the attempts made.
+ */
 export async function deliverPending(ctx: AppContext): Promise<number> {
+  const started = performance.now();
   let attempts = 0;
-  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+  for (let batch = 0; batch < MAX_BATCHES_PER_RUN && performance.now() - started < RUN_BUDGET_MS; batch++) {
     const made = await deliverDue(ctx);
     attempts += made;
     if (made < DELIVERY_BATCH) break;

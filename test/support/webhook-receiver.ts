@@ -20,18 +20,22 @@ export interface Receiver {
   received: Received[];
   /** Appends behaviours for the coming requests. */
   script(...behaviours: Behaviour[]): void;
+  /** Resolves once `count` requests have arrived in all. */
+  waitFor(count: number): Promise<Received[]>;
   close(): Promise<void>;
 }
 
 export async function startReceiver(...behaviours: Behaviour[]): Promise<Receiver> {
   const queue: Behaviour[] = [...behaviours];
   const received: Received[] = [];
+  const waiters: { count: number; resolve: (all: Received[]) => void }[] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const behaviour = queue.shift() ?? 'ok';
       received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), behaviour });
+      for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve(received);
       if (behaviour === 'hang') return;
       if (behaviour === 'close') {
         request.socket.destroy();
@@ -47,6 +51,8 @@ export async function startReceiver(...behaviours: Behaviour[]): Promise<Receive
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     script: (...more) => queue.push(...more),
+    waitFor: (count) =>
+      received.length >= count ? Promise.resolve(received) : new Promise((resolve) => waiters.push({ count, resolve })),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
