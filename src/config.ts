@@ -15,6 +15,10 @@ export interface Config {
   timeZone: string;
   /** How long a stored idempotent response is kept. */
   idempotencyTtlHours: number;
+  /** How long one webhook POST may take before it counts as failed. */
+  webhookTimeoutMs: number;
+  /** Attempts per webhook delivery (per replay) before it is marked failed. */
+  webhookMaxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +102,8 @@ export function loadConfig(env: Env = process.env): Config {
     defaultCurrency: currency,
     timeZone,
     idempotencyTtlHours: read.integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 90),
+    webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
+    webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -127,4 +133,6 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['DEFAULT_CURRENCY', 'CNY', 'ISO 4217 currency used when a request names none'],
   ['TIME_ZONE', 'Asia/Shanghai', 'the platform time zone for days, reports and validity'],
   ['IDEMPOTENCY_TTL_HOURS', '24', 'how long a stored Idempotency-Key response is replayed'],
+  ['WEBHOOK_TIMEOUT_MS', '5000', 'how long one webhook POST may take'],
+  ['WEBHOOK_MAX_ATTEMPTS', '8', 'attempts per webhook delivery before it is marked failed'],
 ];

@@ -71,6 +71,16 @@ export const ERRORS = {
   comment_required: [400, 'A comment is required', '需要填写意见'],
 
   // platform: audit, events, jobs errors
+  audit_range_invalid: [400, 'The time range is not valid', '时间范围无效'],
+  event_not_found: [404, 'No such event', '事件不存在'],
+  job_not_found: [404, 'No such job', '任务不存在'],
+  webhook_delivery_in_progress: [409, 'This delivery is being attempted right now', '该投递正在进行中'],
+  webhook_delivery_not_found: [404, 'No such webhook delivery', 'Webhook 投递记录不存在'],
+  webhook_endpoint_deleted: [409, 'The webhook endpoint was deleted', 'Webhook 端点已删除'],
+  webhook_endpoint_disabled: [409, 'The webhook endpoint is disabled', 'Webhook 端点已停用'],
+  webhook_endpoint_limit: [409, 'Too many webhook endpoints', 'Webhook 端点数量已达上限'],
+  webhook_endpoint_not_found: [404, 'No such webhook endpoint', 'Webhook 端点不存在'],
+  webhook_url_invalid: [400, 'The webhook URL is not a valid http or https URL', 'Webhook URL 不是有效的 http 或 https 地址'],
 
   // gift cards errors
 

@@ -19,6 +19,7 @@ export function startJobs(ctx: AppContext, modules: readonly Module[], log: Fast
   const handlers = jobHandlers(modules);
   const sweeps = modules.flatMap((m) => m.sweeps ?? []);
   const lastRun = new Map<string, number>();
+  log.info({ kinds: Object.keys(handlers), sweeps: sweeps.map((s) => s.name), tick_ms: tickMs }, 'job runner started');
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = async () => {
@@ -33,7 +34,8 @@ export function startJobs(ctx: AppContext, modules: readonly Module[], log: Fast
         log.error({ err: error, sweep: sweep.name }, 'sweep failed');
       }
     }
-    await runDueJobs(ctx, handlers);
+    const runs = await runDueJobs(ctx, handlers, 20, log);
+    if (runs > 0) log.debug({ runs }, 'job runs');
   };
   const timer = setInterval(() => {
     if (running || stopped) return;
@@ -48,6 +50,7 @@ export function startJobs(ctx: AppContext, modules: readonly Module[], log: Fast
       stopped = true;
       clearInterval(timer);
       await running;
+      log.info('job runner stopped');
     },
   };
 }

@@ -1,11 +1,15 @@
 import type { Module } from './module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import { platformModule } from './platform/platform.module.js';
+import { recordsModule } from './platform/records.module.js';
+import { webhooksModule } from './webhooks/webhooks.module.js';
 
 /** Every domain of Scrip, in dependency order. */
 export const MODULES: readonly Module[] = [
   ledgerModule,
   platformModule,
+  recordsModule,
+  webhooksModule,
   // gift cards
   // coupons
   // checkout

@@ -179,6 +179,71 @@ export interface ApprovalDecisionsTable {
 }
 
 // ── webhooks tables ──
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types or patterns (`giftcard.*`, `*`). */
+  event_types: string;
+  enabled: number;
+  /** The signing secret (`whsec_…`); needed in clear to sign, never returned after creation. */
+  secret: string;
+  /** After a rotation, the old secret still signs until previous_secret_expires_at. */
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivering' | 'delivered' | 'failed' | 'cancelled';
+
+/** One per (event, endpoint), made by the fan-out. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_seq: number;
+  event_type: string;
+  state: WebhookDeliveryState;
+  /** Every attempt ever made (numbers the attempt log). */
+  attempts: number;
+  /** Attempts since the delivery was made or last replayed (drives backoff and the limit). */
+  round_attempts: number;
+  next_attempt_at: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_status_code: number | null;
+  last_duration_ms: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  seq: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  outcome: 'delivered' | 'retry' | 'failed';
+}
+
+export interface WebhookFanoutTable {
+  event_seq: number;
+  fanned_out_at: string;
+}
+
+export interface WebhookFanoutFloorTable {
+  name: string;
+  /** Every event with seq ≤ floor_seq has been fanned out. */
+  floor_seq: number;
+  updated_at: string;
+}
 
 // ── gift cards tables ──
 
@@ -209,6 +274,11 @@ export interface Database {
   approval_decisions: ApprovalDecisionsTable;
 
   // webhooks
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  webhook_fanout: WebhookFanoutTable;
+  webhook_fanout_floor: WebhookFanoutFloorTable;
 
   // gift cards
 

@@ -37,6 +37,12 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/categories': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'integration', 'storefront'),
 
   // platform: keys, identity, audit, events, jobs
+  'GET /v1/audit': roles('admin', 'auditor'),
+  'GET /v1/audit/verify': roles('admin', 'auditor'),
+  'GET /v1/events': roles('admin', 'auditor'),
+  'GET /v1/events/:id': roles('admin', 'auditor'),
+  'GET /v1/jobs': roles('admin', 'operations', 'auditor'),
+  'GET /v1/jobs/:id': roles('admin', 'operations', 'auditor'),
 
   // approvals
   'GET /v1/approvals': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
@@ -46,6 +52,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/approvals/:id/cancel': roles('admin', 'operations', 'finance', 'customer_service', 'merchant'),
 
   // webhooks
+  'POST /v1/webhooks': roles('admin'),
+  'GET /v1/webhooks': roles('admin', 'auditor'),
+  'GET /v1/webhooks/:id': roles('admin', 'auditor'),
+  'PATCH /v1/webhooks/:id': roles('admin'),
+  'DELETE /v1/webhooks/:id': roles('admin'),
+  'POST /v1/webhooks/:id/rotate-secret': roles('admin'),
+  'GET /v1/webhooks/:id/deliveries': roles('admin', 'auditor'),
+  'GET /v1/webhook-deliveries/:id': roles('admin', 'auditor'),
+  'POST /v1/webhook-deliveries/:id/replay': roles('admin'),
 
   // gift cards
 

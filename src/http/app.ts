@@ -11,7 +11,7 @@ import type { Module } from '../module.js';
 import { MODULES } from '../modules.js';
 import { registerIdempotency } from '../platform/idempotency.js';
 import { registerAccessTable, registerAuthentication } from './access.js';
-import type { App, AppContext } from './context.js';
+import { type App, type AppContext, makeContext } from './context.js';
 import { healthRoutes } from './health.routes.js';
 import { registerMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
@@ -32,13 +32,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const db = options.db ?? (await openDatabase(config));
   const modules = options.modules ?? MODULES;
-  const ctx: AppContext = {
-    config,
-    db,
-    clock: options.clock ?? systemClock,
-    modules,
-    approvalKinds: Object.assign({}, ...modules.map((m) => m.approvalKinds ?? {})),
-  };
+  const ctx: AppContext = makeContext(config, db, options.clock ?? systemClock, modules);
   const app: App = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,

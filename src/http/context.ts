@@ -16,6 +16,11 @@ export interface AppContext {
   readonly approvalKinds: ApprovalKinds;
 }
 
+/** The context of one process: its configuration, database, clock and the modules it runs. */
+export function makeContext(config: Config, db: Db, clock: Clock, modules: readonly Module[]): AppContext {
+  return { config, db, clock, modules, approvalKinds: Object.assign({}, ...modules.map((m) => m.approvalKinds ?? {})) };
+}
+
 export type App = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,

@@ -3,6 +3,7 @@ import type { DialectName } from '../database.js';
 import { ledgerMigration } from './001-ledger.js';
 import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
+import { webhooksMigration } from './005-webhooks.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -35,6 +36,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '004-approvals': approvalsMigration(ctx),
 
     // 005 webhooks
+    '005-webhooks': webhooksMigration(ctx),
 
     // 006 gift cards
 
