@@ -190,3 +190,20 @@ describeEachDb('audit of ledger writes', ({ db }) => {
     await t.app.close();
   });
 });
+
+describeEachDb('idempotent replay of secret-issuing routes', ({ db }) => {
+  it('a retry learns the first request succeeded but never sees or stores the secret', async () => {
+    const t = await testApp(db());
+    const admin = { ...(await t.as('admin')), 'idempotency-key': 'hook-1' };
+    const payload = { url: 'https://hooks.example.com/scrip', event_types: ['*'] };
+    const first = await t.app.inject({ method: 'POST', url: '/v1/webhooks', headers: admin, payload });
+    expect(first.statusCode).toBe(201);
+    const secret = first.json().secret as string;
+    const retry = await t.app.inject({ method: 'POST', url: '/v1/webhooks', headers: admin, payload });
+    expect([retry.statusCode, retry.json().code]).toEqual([409, 'idempotency_secret_not_replayable']);
+    expect(retry.body).not.toContain(secret);
+    const stored = await db().q.selectFrom('idempotency_keys').select('response_body').where('key', '=', 'hook-1').execute();
+    expect(stored[0]?.response_body).not.toContain(secret);
+    await t.app.close();
+  });
+});

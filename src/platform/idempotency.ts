@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem } from '../errors.js';
+import { problem, titleOf } from '../errors.js';
 import type { AppContext, App } from '../http/context.js';
 import { canonicalJson } from '../json.js';
 import { claimKey, completeKey, releaseKey } from './idempotency.repo.js';
@@ -17,6 +17,10 @@ const LOCK_MS = 60_000;
 declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { caller: string; key: string };
+  }
+  interface FastifyContextConfig {
+    /** The response carries a secret shown once: a retry learns it succeeded, never the secret. */
+    issuesSecret?: boolean;
   }
 }
 
@@ -59,6 +63,10 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
     if (reply.statusCode >= 500 || body === undefined) {
       await releaseKey(ctx.db, claimed.caller, claimed.key);
+    } else if (request.routeOptions.config.issuesSecret && reply.statusCode < 300) {
+      const replay = problem('idempotency_secret_not_replayable');
+      const stored = JSON.stringify({ type: `urn:scrip:problem:${replay.code}`, title: titleOf(replay.code, 'en'), status: replay.status, code: replay.code });
+      await completeKey(ctx.db, claimed.caller, claimed.key, replay.status, 'application/problem+json; charset=utf-8', stored);
     } else {
       const type = String(reply.getHeader('content-type') ?? 'application/json');
       await completeKey(ctx.db, claimed.caller, claimed.key, reply.statusCode, type, body);

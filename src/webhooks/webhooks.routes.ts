@@ -14,6 +14,7 @@ export function webhooksRoutes(ctx: AppContext) {
     app.post(
       '/webhooks',
       {
+        config: { issuesSecret: true },
         schema: {
           tags: ['webhooks'],
           summary: 'Register a webhook endpoint; the answer carries its signing secret, shown this once',
@@ -68,6 +69,7 @@ export function webhooksRoutes(ctx: AppContext) {
     app.post(
       '/webhooks/:id/rotate-secret',
       {
+        config: { issuesSecret: true },
         schema: {
           tags: ['webhooks'],
           summary: 'Replace the signing secret; the new one is shown this once',
