@@ -123,7 +123,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (role === 'invalid') throw new SignInRefused('key_invalid');
       if (role !== 'unknown' && !isConsoleRole(role)) throw new SignInRefused('no_console_role', role);
       const known = role === 'unknown' ? menuRole : role;
-      adopt({ kind: 'api_key', key, user: { username: `${key.slice(0, 12)}…`, role: known } });
+      adopt({ kind: 'api_key', key, user: { username: key.slice(0, 12), role: known } });
     },
     [adopt],
   );

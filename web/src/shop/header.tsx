@@ -67,6 +67,7 @@ function ShopperPicker() {
         value={shopper?.id ?? ''}
         disabled={unavailable}
         title={t('shopper.hint')}
+        aria-describedby={`${id}-hint`}
         onChange={(e) => void choose(e.target.value || null)}
       >
         <option value="">{directory.state === 'unavailable' ? t('shopper.unavailable') : t('shopper.none')}</option>
@@ -76,6 +77,9 @@ function ShopperPicker() {
           </option>
         ))}
       </select>
+      <span id={`${id}-hint`} className="visually-hidden">
+        {t('shopper.hint')}
+      </span>
     </div>
   );
 }

@@ -25,7 +25,7 @@ const en = {
 
   'shopper.label': 'Shopper',
   'shopper.none': 'Not signed in',
-  'shopper.unavailable': 'Demo shoppers arrive with the demo data',
+  'shopper.unavailable': 'No demo shoppers yet',
   'shopper.hint': 'The platform owns shopper identity; this demo signs in as one of its shoppers.',
 
   'home.title': 'Gift cards and coupons',
@@ -77,7 +77,7 @@ const zh: Translation<typeof en> = {
 
   'shopper.label': '用户',
   'shopper.none': '未登录',
-  'shopper.unavailable': '演示用户将随演示数据提供',
+  'shopper.unavailable': '暂无演示用户',
   'shopper.hint': '用户身份由平台管理；本演示以平台中的某位用户身份登录。',
 
   'home.title': '礼品卡与优惠券',

@@ -103,7 +103,7 @@ function AccountDetail({ account }: { account: Account }) {
         <h2 id="account-history" className="card__title">
           {t('ledger.history')}
         </h2>
-        <HistoryTable account={account} side={side} items={history.items} />
+        <HistoryTable account={account} side={side} items={history.items} labelledBy="account-history" />
         {history.error ? <ProblemAlert error={history.error} onRetry={history.more} /> : null}
         <p className="history__footer" role="status">
           {history.loading ? t('common.loading') : history.items.length === 0 ? t('ledger.history_empty') : t('ledger.showing', { count: history.items.length })}

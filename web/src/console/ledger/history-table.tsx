@@ -8,13 +8,13 @@ import type { Account, HistoryItem } from './ledger-api.js';
 const KIND_BADGE = { posted: 'badge badge--ok', pending: 'badge badge--warn', post_pending: 'badge badge--ok', void_pending: 'badge' } as const;
 
 /** An account's transfers, newest first, with the side it was on and the balance after each. */
-export function HistoryTable({ account, side, items }: { account: Account; side: NormalSide; items: readonly HistoryItem[] }) {
+export function HistoryTable({ account, side, items, labelledBy }: { account: Account; side: NormalSide; items: readonly HistoryItem[]; labelledBy: string }) {
   const t = useT();
   const format = useFormat();
   if (items.length === 0) return null;
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table" aria-labelledby={labelledBy}>
         <thead>
           <tr>
             <th scope="col">{t('ledger.when')}</th>

@@ -33,7 +33,7 @@ export function Dashboard() {
           </section>
         ) : null}
       </div>
-      <div className="grid dashboard__charts">
+      <div className="grid grid--wide dashboard__charts">
         {panels.map((panel) => (
           <section key={panel.id} className="card">
             <PanelChart panel={panel} />
@@ -93,7 +93,7 @@ function PanelChart({ panel }: { panel: Panel }) {
     );
   }
   const points = data.state === 'ready' ? data.data : [];
-  const empty = load ? t(data.state === 'loading' ? 'common.loading' : 'chart.no_data') : <Upcoming api={t(panel.api)} />;
+  const empty = load ? t(data.state === 'loading' ? 'common.loading' : 'chart.no_data') : <Upcoming api={t(panel.api)} compact />;
   const Chart = panel.chart === 'line' ? LineChart : BarChart;
   return <Chart title={title} points={points} format={formatValue} empty={empty} />;
 }

@@ -1,6 +1,13 @@
 import { PAD, WIDTH } from './chart-frame.js';
 import { position, type Scale } from './scale.js';
 
+/** Labels near the edges grow inwards so they are never cut off. */
+function anchor(x: number): 'start' | 'middle' | 'end' {
+  if (x - PAD.left < 24) return 'start';
+  if (WIDTH - PAD.right - x < 24) return 'end';
+  return 'middle';
+}
+
 /** Horizontal grid lines with value labels, and up to `maxLabels` category labels under the axis. */
 export function Axes({ scale, height, labels, format, xOf, maxLabels = 8 }: {
   scale: Scale;
@@ -28,7 +35,7 @@ export function Axes({ scale, height, labels, format, xOf, maxLabels = 8 }: {
       {labels.map((label, i) =>
         i % every === 0 || i === labels.length - 1 ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; the position is the identity
-          <text key={i} x={xOf(i)} y={height - 8} textAnchor="middle" className="chart__tick">
+          <text key={i} x={xOf(i)} y={height - 8} textAnchor={anchor(xOf(i))} className="chart__tick">
             {label}
           </text>
         ) : null,

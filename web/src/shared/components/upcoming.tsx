@@ -3,12 +3,12 @@ import type { SharedKey } from '../i18n/shared-messages.js';
 import { useTranslator } from '../i18n/i18n.js';
 
 /** The honest placeholder for a screen whose API has not landed: no invented data. */
-export function Upcoming({ api, children }: { api: string; children?: ReactNode }) {
+export function Upcoming({ api, children, compact = false }: { api: string; children?: ReactNode; compact?: boolean }) {
   const t = useTranslator<SharedKey>();
   return (
-    <section className="upcoming" aria-label={t('upcoming.title', { api })}>
+    <section className={`upcoming${compact ? ' upcoming--compact' : ''}`} aria-label={t('upcoming.title', { api })}>
       <p className="upcoming__title">{t('upcoming.title', { api })}</p>
-      <p className="upcoming__body">{t('upcoming.body', { api })}</p>
+      {compact ? null : <p className="upcoming__body">{t('upcoming.body', { api })}</p>}
       {children}
     </section>
   );

@@ -23,7 +23,7 @@ const en = {
   'error.network': 'The server could not be reached. Check the connection and try again.',
   'error.unexpected': 'The server answered in an unexpected way (HTTP {status}).',
   'chart.no_data': 'No data yet',
-  'chart.summary': '{count} points; lowest {min}, highest {max}, last {last}',
+  'chart.summary': 'Lowest {min}, highest {max}, last {last} (points: {count})',
 } as const;
 
 const zh: Translation<typeof en> = {
@@ -47,7 +47,7 @@ const zh: Translation<typeof en> = {
   'error.network': '无法连接服务器，请检查网络后重试。',
   'error.unexpected': '服务器返回了意外的响应（HTTP {status}）。',
   'chart.no_data': '暂无数据',
-  'chart.summary': '共 {count} 个点；最低 {min}，最高 {max}，最新 {last}',
+  'chart.summary': '最低 {min}，最高 {max}，最新 {last}（共 {count} 个点）',
 };
 
 export type SharedKey = keyof typeof en;
