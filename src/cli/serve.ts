@@ -46,6 +46,7 @@ export async function serve(config: Config): Promise<void> {
     `  OpenAPI       ${base}/openapi.json`,
     `  Health        ${base}/health · ${base}/ready · ${base}/metrics`,
     ...(demoKey ? ['', `  Admin API key (shown once): ${demoKey}`, `  Try: curl -H 'Authorization: Bearer ${demoKey}' ${base}/v1/ledger/accounts/x`] : []),
+    ...(demoKey ? [`  Console: sign in at ${base}/console/ with "API key" and this key`] : []),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
