@@ -47,7 +47,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <span className="topbar__user">
             <span className="topbar__username">{session.user.username}</span>
             <span className="badge">{t(`role.${session.user.role}`)}</span>
-            {session.kind === 'api_key' ? <span className="badge badge--warn">{t('shell.via_key')}</span> : null}
+            {session.kind === 'api_key' ? <span className="badge badge--warn topbar__via-key">{t('shell.via_key')}</span> : null}
           </span>
           <Button variant="ghost" onClick={() => void signOut()}>
             {t('shell.sign_out')}
