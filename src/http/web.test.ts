@@ -47,7 +47,7 @@ describeEachDb(
       expect(res.headers.location).toBe('/console/');
     });
 
-    it.each(['/console/', '/console/ledger/accounts/a1', '/shop/', '/shop/wallet'])('answers %s with the app, without signing in', async (url) => {
+    it.each(['/console/', '/console/ledger/accounts/a1', '/console/index.html', '/shop/', '/shop/wallet'])('answers %s with the app, without signing in', async (url) => {
       const res = await app.inject(url);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);

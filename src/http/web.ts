@@ -51,14 +51,14 @@ const PUBLIC_ROUTE = { schema: { hide: true }, config: { access: { public: true 
 function registerApp(app: App, ctx: AppContext, name: WebApp, root: string): void {
   const indexFile = join(root, 'index.html');
   app.get(`/${name}`, PUBLIC_ROUTE, async (_request, reply) => reply.redirect(`/${name}/`, 302));
-  app.get(`/${name}/*`, PUBLIC_ROUTE, async (request, reply) => {
-    const path = (request.params as { '*': string })['*'];
+  app.get<{ Params: { '*': string } }>(`/${name}/*`, PUBLIC_ROUTE, async (request, reply) => {
+    const path = request.params['*'];
     if (!existsSync(indexFile)) return notBuilt(request, reply, name);
     // `send` refuses these too; refusing here keeps the answer a plain 404.
     if (path.split(/[/\\]/).some((segment) => segment === '..') || path.includes('\0')) return reply.callNotFound();
     if (ASSET.test(path)) return reply.sendFile(path, root, { maxAge: YEAR_MS, immutable: true });
     // A last segment with a dot is a file name (favicon.svg, robots.txt): serve it or 404.
-    if (/\.[A-Za-z0-9]+$/.test(path)) return reply.sendFile(path, root);
+    if (/\.[A-Za-z0-9]+$/.test(path) && path !== 'index.html') return reply.sendFile(path, root);
     const html = await readFile(indexFile, 'utf8');
     return reply.headers(HTML_SECURITY_HEADERS).type('text/html; charset=utf-8').send(withPlatformSettings(html, ctx));
   });

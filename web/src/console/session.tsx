@@ -101,7 +101,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signInWithPassword = useCallback(
     async (username: string, password: string) => {
       try {
-        const answer = await api.post<SessionResponse>('/v1/sessions', { username, password }, { quietUnauthenticated: true, credentials: { kind: 'none' } });
+        const answer = await api.post<SessionResponse>('/v1/sessions', { username, password }, { quietUnauthenticated: true, credentials: { kind: 'none' }, idempotencyKey: false });
         const next = sessionFrom(answer);
         if (!next) throw new SignInRefused('no_console_role', answer.user?.role);
         adopt(next);

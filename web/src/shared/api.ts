@@ -59,8 +59,11 @@ export interface ClientOptions {
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
-  /** Reuse the same key to retry the same action; a fresh one is made otherwise. */
-  idempotencyKey?: string;
+  /**
+   * Reuse the same key to retry the same action; a fresh one is made otherwise. `false` sends
+   * none: for answers that carry a secret (sign-in, tokens), which must not be stored for replay.
+   */
+  idempotencyKey?: string | false;
   signal?: AbortSignal;
   credentials?: Credentials;
   /** Do not treat a 401 as "signed out" (sign-in screens). */
@@ -95,7 +98,7 @@ export function createApiClient(options: ClientOptions): ApiClient {
     if (credentials.kind === 'session' && method !== 'GET') headers['x-csrf-token'] = credentials.csrfToken;
     const shopper = options.shopperToken?.();
     if (shopper) headers['x-shopper-token'] = shopper;
-    if (method === 'POST') headers['idempotency-key'] = opts.idempotencyKey ?? crypto.randomUUID();
+    if (method === 'POST' && opts.idempotencyKey !== false) headers['idempotency-key'] = opts.idempotencyKey ?? crypto.randomUUID();
     let body: string | undefined;
     if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';

@@ -11,7 +11,7 @@ export interface RedeemedCard {
   currency?: string;
 }
 
-/** Binds a gift card to the current shopper's wallet (the gift cards API, issue 9 wiring point). */
+/** Binds a gift card to the current shopper's wallet (align the path with the gift cards API when it lands). */
 export function redeemCard(code: string): Promise<RedeemedCard> {
   return api.post<RedeemedCard>('/v1/wallet/cards', { code });
 }

@@ -4,8 +4,8 @@ import { type ApiClient, createApiClient, isNotYetAvailable } from '../shared/ap
 /**
  * The demo shopper picker. The platform owns shopper identity: in production its app signs a
  * shopper token and the storefront sends it as X-Shopper-Token. This demo has no platform, so
- * the server mints tokens for its demo shoppers — THE HOOK is the two calls below, provided by
- * the demo data (`scrip seed-demo`, issue 9). Until they exist the picker says so and the
+ * the server mints tokens for its demo shoppers — THE HOOK is the two calls below, to be
+ * provided with the demo data (`scrip seed-demo`). Until they exist the picker says so and the
  * storefront works signed out.
  */
 export const DEMO_SHOPPERS_PATH = '/v1/demo/shoppers';
@@ -74,7 +74,7 @@ export function ShopperProvider({ children }: { children: ReactNode }) {
       if (id !== null && directory.state === 'ready') {
         const shopper = directory.shoppers.find((s) => s.id === id);
         if (shopper) {
-          const { token } = await api.post<{ token: string }>(demoShopperTokenPath(id));
+          const { token } = await api.post<{ token: string }>(demoShopperTokenPath(id), undefined, { idempotencyKey: false });
           next = { shopper, token };
         }
       }
