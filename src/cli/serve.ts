@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { buildApp } from '../http/app.js';
+import { webBuilt } from '../http/web.js';
 import { startJobs } from '../jobs.js';
 import { ensureDemoAdminKey } from './keys.js';
 import { MODULES } from '../modules.js';
@@ -38,10 +39,14 @@ export async function serve(config: Config): Promise<void> {
   const lines = [
     '',
     `Scrip is running on ${db.dialect === 'sqlite' ? `SQLite (${db.location})` : `PostgreSQL (${db.location})`}`,
+    `  Console       ${base}/console/`,
+    `  Storefront    ${base}/shop/`,
+    ...(webBuilt() ? [] : ['                (not built yet: run `npm run build:web`)']),
     `  API docs      ${base}/docs`,
     `  OpenAPI       ${base}/openapi.json`,
     `  Health        ${base}/health · ${base}/ready · ${base}/metrics`,
     ...(demoKey ? ['', `  Admin API key (shown once): ${demoKey}`, `  Try: curl -H 'Authorization: Bearer ${demoKey}' ${base}/v1/ledger/accounts/x`] : []),
+    ...(demoKey ? [`  Console: sign in at ${base}/console/ with "API key" and this key`] : []),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -15,6 +15,7 @@ import { type App, type AppContext, makeContext } from './context.js';
 import { healthRoutes } from './health.routes.js';
 import { registerMetrics } from './metrics.js';
 import { sendProblem, toProblem } from './problem.js';
+import { webRoutes } from './web.js';
 
 export interface BuildOptions {
   /** An open, migrated database; when absent one is opened from config (caller migrates). */
@@ -24,6 +25,8 @@ export interface BuildOptions {
   modules?: readonly Module[];
   /** Fastify logger options or false; defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
+  /** Where the built console and storefront live (web/dist by default; see src/http/web.ts). */
+  webDistDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -80,6 +83,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   for (const module of modules) {
     for (const { prefix, plugin } of module.routes ?? []) await app.register(plugin(ctx), { prefix });
   }
+  // web: the built console (/console) and storefront (/shop), served as static files.
+  await app.register(webRoutes(ctx, options.webDistDir));
   if (!options.db) app.addHook('onClose', async () => db.destroy());
   return app;
 }

@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useState } from 'react';
+import { BarChart } from '../../shared/charts/bar-chart.js';
+import { LineChart } from '../../shared/charts/line-chart.js';
+import { Button } from '../../shared/components/button.js';
+import { ProblemAlert } from '../../shared/components/problem-alert.js';
+import { useResource } from '../../shared/components/use-resource.js';
+import { platformDay } from '../../shared/dates.js';
+import { useFormat } from '../../shared/i18n/i18n.js';
+import { Link } from '../../shared/router.js';
+import { useT } from '../i18n.js';
+import { PageHeader } from '../pages/page-header.js';
+import { balanceSeries, dailyMovement, normalSide, readBalances } from './balances.js';
+import { HistoryTable } from './history-table.js';
+import { type Account, type HistoryItem, ledgerApi } from './ledger-api.js';
+
+/** One ledger account: its balances, charts of its history, and the history page by page. */
+export function LedgerAccountPage({ params }: { params: Record<string, string> }) {
+  const id = params.id ?? '';
+  const t = useT();
+  const account = useResource((signal) => ledgerApi.account(id, signal), [id]);
+  return (
+    <>
+      <PageHeader title={t('ledger.account_title', { id })} back={<Link to="/ledger">← {t('ledger.back')}</Link>} />
+      {account.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
+      {account.state === 'failed' ? <ProblemAlert error={account.error} onRetry={account.reload} /> : null}
+      {account.state === 'ready' ? <AccountDetail account={account.data} /> : null}
+    </>
+  );
+}
+
+function AccountDetail({ account }: { account: Account }) {
+  const t = useT();
+  const format = useFormat();
+  const side = normalSide(account.flags);
+  const reading = readBalances(account, side);
+  const money = (minor: number | bigint) => format.money(minor, account.currency);
+  const history = useHistory(account.id);
+  const series = balanceSeries(history.items, side);
+  const daily = dailyMovement(account.id, history.items, side, (iso) => platformDay(iso, format.timeZone));
+  return (
+    <div className="stack">
+      <div className="grid">
+        <section className="card" aria-labelledby="account-balance">
+          <h2 id="account-balance" className="card__title">
+            {t('ledger.balance')}
+          </h2>
+          <p className="balance" data-testid="account-balance">
+            {money(reading.posted)}
+          </p>
+          <p className="muted">{t(side === 'credit' ? 'ledger.normal_credit' : 'ledger.normal_debit')}</p>
+          <dl className="definition">
+            <dt>{t('ledger.available')}</dt>
+            <dd className="num-left">{money(reading.available)}</dd>
+            <dt>{t('ledger.pending')}</dt>
+            <dd className="num-left">{money(reading.pending)}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="account-sums">
+          <h2 id="account-sums" className="card__title">
+            {t('ledger.account')}
+          </h2>
+          <dl className="definition">
+            <dt>{t('ledger.code')}</dt>
+            <dd>
+              <code>{account.code}</code>
+            </dd>
+            <dt>{t('ledger.currency')}</dt>
+            <dd>{account.currency}</dd>
+            <dt>{t('ledger.flags')}</dt>
+            <dd>{account.flags.length ? account.flags.map((f) => <code key={f} className="flag">{f}</code>) : t('ledger.none')}</dd>
+            <dt>{t('ledger.created')}</dt>
+            <dd>{format.dateTime(account.created_at)}</dd>
+            <dt>{t('ledger.posted_debits')}</dt>
+            <dd>{money(account.debits_posted)}</dd>
+            <dt>{t('ledger.posted_credits')}</dt>
+            <dd>{money(account.credits_posted)}</dd>
+            <dt>{t('ledger.pending_debits')}</dt>
+            <dd>{money(account.debits_pending)}</dd>
+            <dt>{t('ledger.pending_credits')}</dt>
+            <dd>{money(account.credits_pending)}</dd>
+            {Object.keys(account.metadata).length ? (
+              <>
+                <dt>{t('ledger.metadata')}</dt>
+                <dd>
+                  <code>{JSON.stringify(account.metadata)}</code>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+      </div>
+      {history.items.length > 0 ? (
+        <div className="grid">
+          <section className="card">
+            <LineChart title={t('ledger.balance_chart')} points={series.map((p) => ({ label: format.day(p.at), value: Number(p.posted) }))} format={(v) => money(Math.round(v))} />
+          </section>
+          <section className="card">
+            <BarChart title={t('ledger.daily_chart')} points={daily.map((d) => ({ label: format.dayKey(d.day), value: Number(d.net) }))} format={(v) => money(Math.round(v))} />
+          </section>
+        </div>
+      ) : null}
+      <section className="card" aria-labelledby="account-history">
+        <h2 id="account-history" className="card__title">
+          {t('ledger.history')}
+        </h2>
+        <HistoryTable account={account} side={side} items={history.items} labelledBy="account-history" />
+        {history.error ? <ProblemAlert error={history.error} onRetry={history.more} /> : null}
+        <p className="history__footer" role="status">
+          {history.loading ? t('common.loading') : history.items.length === 0 ? t('ledger.history_empty') : t('ledger.showing', { count: history.items.length })}
+          {!history.loading && history.done && history.items.length > 0 ? ` ${t('common.end_of_list')}` : ''}
+        </p>
+        {!history.done && !history.loading ? (
+          <Button onClick={history.more} variant="secondary">
+            {t('common.load_more')}
+          </Button>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+/** The account's history, one cursor page at a time, appended as the user asks for more. */
+function useHistory(accountId: string) {
+  const [items, setItems] = useState<HistoryItem[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const fetchPage = useCallback(
+    async (from: string | undefined, replace: boolean) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const page = await ledgerApi.history(accountId, from);
+        setItems((old) => (replace ? page.items : [...old, ...page.items]));
+        setCursor(page.next_cursor);
+      } catch (caught) {
+        setError(caught);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [accountId],
+  );
+
+  useEffect(() => {
+    void fetchPage(undefined, true);
+  }, [fetchPage]);
+
+  return {
+    items,
+    loading,
+    error,
+    done: cursor === null,
+    more: () => void fetchPage(cursor ?? undefined, cursor === undefined),
+  };
+}

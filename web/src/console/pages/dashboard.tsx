@@ -1,0 +1,99 @@
+import { BarChart } from '../../shared/charts/bar-chart.js';
+import type { Point } from '../../shared/charts/chart-frame.js';
+import { LineChart } from '../../shared/charts/line-chart.js';
+import { ProblemAlert } from '../../shared/components/problem-alert.js';
+import { Upcoming } from '../../shared/components/upcoming.js';
+import { useResource } from '../../shared/components/use-resource.js';
+import { useFormat } from '../../shared/i18n/i18n.js';
+import { defaultCurrency } from '../../shared/settings.js';
+import { useT } from '../i18n.js';
+import { AccountLookupForm } from '../ledger/lookup-page.js';
+import { api, useSession } from '../session.js';
+import { DASHBOARD_PANELS, type Panel } from './dashboard-panels.js';
+import { PageHeader } from './page-header.js';
+
+export function Dashboard() {
+  const t = useT();
+  const { session } = useSession();
+  if (!session) return null;
+  const role = session.user.role;
+  const panels = DASHBOARD_PANELS.filter((p) => p.roles.includes(role));
+  const ledger = role === 'admin' || role === 'finance' || role === 'auditor';
+  return (
+    <>
+      <PageHeader title={t('dashboard.title')} intro={t('dashboard.welcome', { name: session.user.username })} />
+      <div className="grid dashboard__top">
+        <ServiceCard />
+        {ledger ? (
+          <section className="card" aria-labelledby="dashboard-ledger">
+            <h2 id="dashboard-ledger" className="card__title">
+              {t('dashboard.ledger_lookup')}
+            </h2>
+            <AccountLookupForm />
+          </section>
+        ) : null}
+      </div>
+      <div className="grid grid--wide dashboard__charts">
+        {panels.map((panel) => (
+          <section key={panel.id} className="card">
+            <PanelChart panel={panel} />
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function ServiceCard() {
+  const t = useT();
+  const format = useFormat();
+  const ready = useResource((signal) => api.get<{ status: string }>('/ready', { signal }), []);
+  return (
+    <section className="card" aria-labelledby="dashboard-service">
+      <h2 id="dashboard-service" className="card__title">
+        {t('dashboard.service')}
+      </h2>
+      <dl className="definition">
+        <dt>API</dt>
+        <dd role="status">
+          {ready.state === 'loading' ? (
+            t('dashboard.checking')
+          ) : ready.state === 'ready' && ready.data.status === 'ready' ? (
+            <span className="badge badge--ok">{t('dashboard.ready')}</span>
+          ) : (
+            <span className="badge badge--danger">{t('dashboard.not_ready')}</span>
+          )}
+        </dd>
+        <dt>{t('dashboard.time_zone')}</dt>
+        <dd>{format.timeZone}</dd>
+        <dt>{t('dashboard.currency')}</dt>
+        <dd>{defaultCurrency()}</dd>
+        <dt>{t('dashboard.api_docs')}</dt>
+        <dd>
+          <a href="/docs">/docs</a> · <a href="/openapi.json">/openapi.json</a>
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+function PanelChart({ panel }: { panel: Panel }) {
+  const t = useT();
+  const format = useFormat();
+  const load = panel.load;
+  const data = useResource<Point[]>((signal) => (load ? load(signal) : Promise.resolve([])), [load]);
+  const title = t(panel.title);
+  const formatValue = panel.unit === 'money' ? (v: number) => format.money(Math.round(v)) : format.number;
+  if (data.state === 'failed') {
+    return (
+      <>
+        <h2 className="card__title">{title}</h2>
+        <ProblemAlert error={data.error} onRetry={data.reload} />
+      </>
+    );
+  }
+  const points = data.state === 'ready' ? data.data : [];
+  const empty = load ? t(data.state === 'loading' ? 'common.loading' : 'chart.no_data') : <Upcoming api={t(panel.api)} compact />;
+  const Chart = panel.chart === 'line' ? LineChart : BarChart;
+  return <Chart title={title} points={points} format={formatValue} empty={empty} />;
+}

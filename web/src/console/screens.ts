@@ -1,0 +1,71 @@
+import type { ComponentType } from 'react';
+import type { ConsoleKey } from './messages.js';
+import { Dashboard } from './pages/dashboard.js';
+import { LedgerAccountPage } from './ledger/account-page.js';
+import { LedgerLookup } from './ledger/lookup-page.js';
+import { LedgerTransferPage } from './ledger/transfer-page.js';
+import { upcomingScreen } from './pages/upcoming-page.js';
+import type { ConsoleRole } from './roles.js';
+
+/**
+ * Every console screen: its path, who sees it in the menu, and what renders it. Adding a screen
+ * is one entry here (plus its words in messages.ts); see docs/WEB.md. Menus follow roles for
+ * convenience only — the API's access table is what actually allows or refuses a call.
+ */
+
+export type NavGroup = 'overview' | 'giftcards' | 'coupons' | 'finance' | 'admin';
+
+export interface Screen {
+  path: string;
+  component: ComponentType<{ params: Record<string, string> }>;
+  roles: readonly ConsoleRole[];
+  /** Screens with a label appear in the menu under their group. */
+  nav?: { group: NavGroup; label: ConsoleKey };
+}
+
+const ALL: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
+const LEDGER: readonly ConsoleRole[] = ['admin', 'finance', 'auditor'];
+
+export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
+  { id: 'overview', label: 'nav.group.overview' },
+  { id: 'giftcards', label: 'nav.group.giftcards' },
+  { id: 'coupons', label: 'nav.group.coupons' },
+  { id: 'finance', label: 'nav.group.finance' },
+  { id: 'admin', label: 'nav.group.admin' },
+];
+
+export const SCREENS: readonly Screen[] = [
+  { path: '/', component: Dashboard, roles: ALL, nav: { group: 'overview', label: 'nav.dashboard' } },
+
+  // gift cards
+  upcomingScreen('/card-products', 'nav.card_products', 'giftcards', 'api.giftcards', 'upcoming.card_products', ['admin', 'operations', 'auditor']),
+  upcomingScreen('/cards', 'nav.card_search', 'giftcards', 'api.giftcards', 'upcoming.card_search', ['admin', 'customer_service', 'finance', 'auditor']),
+  upcomingScreen('/batches', 'nav.batches', 'giftcards', 'api.giftcards', 'upcoming.batches', ['admin', 'operations']),
+  upcomingScreen('/giftcard-orders', 'nav.giftcard_orders', 'giftcards', 'api.giftcards', 'upcoming.giftcard_orders', ['admin', 'operations', 'finance', 'customer_service', 'auditor']),
+
+  // coupons
+  upcomingScreen('/budgets', 'nav.budgets', 'coupons', 'api.coupons', 'upcoming.budgets', ['admin', 'finance', 'operations', 'auditor', 'merchant']),
+  upcomingScreen('/templates', 'nav.templates', 'coupons', 'api.coupons', 'upcoming.templates', ['admin', 'operations', 'finance', 'auditor', 'merchant']),
+  upcomingScreen('/activities', 'nav.activities', 'coupons', 'api.coupons', 'upcoming.activities', ['admin', 'operations', 'auditor', 'merchant']),
+
+  // review and finance
+  upcomingScreen('/approvals', 'nav.approvals', 'finance', 'api.approvals', 'upcoming.approvals', ['admin', 'operations', 'finance', 'merchant']),
+  upcomingScreen('/reconciliation', 'nav.reconciliation', 'finance', 'api.settlement', 'upcoming.reconciliation', ['admin', 'finance', 'auditor']),
+  upcomingScreen('/reports', 'nav.reports', 'finance', 'api.reports', 'upcoming.reports', ['admin', 'finance', 'auditor', 'merchant']),
+  { path: '/ledger', component: LedgerLookup, roles: LEDGER, nav: { group: 'finance', label: 'nav.ledger' } },
+  { path: '/ledger/accounts/:id', component: LedgerAccountPage, roles: LEDGER },
+  { path: '/ledger/transfers/:id', component: LedgerTransferPage, roles: LEDGER },
+
+  // administration
+  upcomingScreen('/audit-log', 'nav.audit_log', 'admin', 'api.audit', 'upcoming.audit_log', ['admin', 'auditor']),
+  upcomingScreen('/api-keys', 'nav.api_keys', 'admin', 'api.keys', 'upcoming.api_keys', ['admin']),
+  upcomingScreen('/webhooks', 'nav.webhooks', 'admin', 'api.webhooks', 'upcoming.webhooks', ['admin']),
+];
+
+export function menuFor(role: ConsoleRole): { group: NavGroup; label: ConsoleKey; items: Screen[] }[] {
+  return NAV_GROUPS.map(({ id, label }) => ({
+    group: id,
+    label,
+    items: SCREENS.filter((s) => s.nav?.group === id && s.roles.includes(role)),
+  })).filter((g) => g.items.length > 0);
+}

@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'react';
+import { Link, useRouter } from '../shared/router.js';
+import { ShopHeader } from './header.js';
+import { useT } from './i18n.js';
+import { Home } from './pages/home.js';
+import { SectionPage, SHOP_SECTIONS } from './pages/sections.js';
+
+export function ShopApp() {
+  const t = useT();
+  const { path } = useRouter();
+  const first = useRef(true);
+  // After navigating, move focus to the new page's title so screen readers announce it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of path
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [path]);
+  const section = SHOP_SECTIONS.find((s) => s.path === path);
+  return (
+    <div className="shop">
+      <a className="skip-link" href="#main">
+        {t('common.skip_to_content')}
+      </a>
+      <ShopHeader />
+      <main id="main" className="shop-main" tabIndex={-1}>
+        {path === '/' ? (
+          <Home />
+        ) : section ? (
+          <SectionPage section={section} />
+        ) : (
+          <>
+            <h1 tabIndex={-1}>{t('notfound.title')}</h1>
+            <Link to="/">{t('notfound.home')}</Link>
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
