@@ -250,6 +250,68 @@ export interface WebhookFanoutFloorTable {
 // ── coupons tables ──
 
 // ── checkout tables ──
+export type OrderState = 'locked' | 'paid' | 'cancelled' | 'expired' | 'refunded';
+
+export interface OrdersTable {
+  /** The platform's order id: every transition is idempotent by it. */
+  id: string;
+  shopper_id: string;
+  currency: string;
+  state: OrderState;
+  original_amount: number;
+  discount_amount: number;
+  card_amount: number;
+  /** What the platform collects itself (after discounts and gift cards). */
+  cash_amount: number;
+  refunded_amount: number;
+  payment_reference: string | null;
+  lock_expires_at: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderLinesTable {
+  order_id: string;
+  line_id: string;
+  position: number;
+  sku: string;
+  merchant_id: string;
+  category_id: string;
+  unit_price: number;
+  quantity: number;
+  original_amount: number;
+  discount_amount: number;
+  final_amount: number;
+  refunded_quantity: number;
+}
+
+export interface OrderLineFundsTable {
+  order_id: string;
+  line_id: string;
+  source: 'coupon' | 'card';
+  source_id: string;
+  merchant_id: string;
+  amount: number;
+  refunded_amount: number;
+}
+
+export interface OrderMerchantsTable {
+  order_id: string;
+  merchant_id: string;
+  /** Card and coupon money for this merchant still in transit (not yet moved to payable or refunded). */
+  in_transit_amount: number;
+  receipt_confirmed_at: string | null;
+}
+
+export interface OrderEventsTable {
+  id: string;
+  order_id: string;
+  kind: string;
+  detail: string;
+  actor_id: string;
+  at: string;
+}
 
 // ── settlement tables ──
 
@@ -285,6 +347,11 @@ export interface Database {
   // coupons
 
   // checkout
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_line_funds: OrderLineFundsTable;
+  order_merchants: OrderMerchantsTable;
+  order_events: OrderEventsTable;
 
   // settlement
 

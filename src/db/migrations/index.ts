@@ -4,6 +4,7 @@ import { ledgerMigration } from './001-ledger.js';
 import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
+import { checkoutMigration } from './008-checkout.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -43,6 +44,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     // 007 coupons
 
     // 008 checkout
+    '008-checkout': checkoutMigration(ctx),
 
     // 009 settlement
 
