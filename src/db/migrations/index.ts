@@ -2,6 +2,7 @@ import type { CreateTableBuilder, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { ledgerMigration } from './001-ledger.js';
 import { platformMigration } from './002-platform.js';
+import { identityMigration } from './003-identity.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -29,6 +30,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '002-platform': platformMigration(ctx),
 
     // 003 identity (staff users, sessions, shoppers, rate limits)
+    '003-identity': identityMigration(ctx),
 
     // 004 approvals
 
