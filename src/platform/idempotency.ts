@@ -18,6 +18,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { caller: string; key: string };
   }
+  interface FastifyContextConfig {
+    /**
+     * The request or response carries a secret (a password, a new API key, a session's CSRF
+     * token): Idempotency-Key is ignored, because replaying would mean storing the secret.
+     */
+    carriesSecrets?: boolean;
+  }
 }
 
 export function callerOf(request: FastifyRequest): string {
@@ -28,7 +35,7 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
   const ttlMs = ctx.config.idempotencyTtlHours * 3_600_000;
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' || request.routeOptions.config.carriesSecrets) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
