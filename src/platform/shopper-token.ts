@@ -71,8 +71,9 @@ export function verifyShopperToken(secret: string, token: string, now: Date, max
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   const header = decodeJson(headerPart);
   if (!header || header.alg !== 'HS256') return fail('shopper_token_malformed');
-  const expected = sign(secret, `${headerPart}.${payloadPart}`);
-  const given = Buffer.from(signaturePart, 'base64url');
+  // Compared as text, so only the one canonical encoding of the signature is accepted.
+  const expected = Buffer.from(base64url(sign(secret, `${headerPart}.${payloadPart}`)));
+  const given = Buffer.from(signaturePart);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return fail('shopper_token_invalid');
   const claims = decodeJson(payloadPart);
   if (!claims || typeof claims.sub !== 'string' || !SHOPPER_ID.test(claims.sub) || !isSeconds(claims.iat) || !isSeconds(claims.exp)) {
