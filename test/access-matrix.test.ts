@@ -89,7 +89,7 @@ describeEachDb('access table: every route × every caller', ({ db }) => {
         const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
         const res = await t.app.inject({ method: method as 'GET', url: concretePath(url), headers, ...(hasBody ? { payload: {} } : {}) });
         if (method === 'DELETE') caller.reset?.();
-        const code = res.headers['content-type']?.includes('problem') ? (res.json().code as string) : '';
+        const code = String(res.headers['content-type'] ?? '').includes('problem') ? (res.json().code as string) : '';
         const got = `${route} as ${caller.label}: ${res.statusCode} ${code}`;
         if (isPublic(access)) {
           if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${got} (public route)`);

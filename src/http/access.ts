@@ -109,7 +109,7 @@ export function registerAuthentication(app: App, ctx: AppContext): void {
     if (access && 'public' in access) return;
     const caller = await identifyCaller(request, reply, ctx);
     if (caller.role === null) throw problem('unauthenticated');
-    if (!access || !access.roles.includes(caller.role)) throw problem('forbidden');
+    if (!access?.roles.includes(caller.role)) throw problem('forbidden');
     request.principal = await attachShopper(request, ctx, caller);
     if (access.shopper === 'required' && !request.principal.shopperId) throw problem('shopper_token_required');
   });

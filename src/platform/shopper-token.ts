@@ -70,7 +70,7 @@ export function verifyShopperToken(secret: string, token: string, now: Date, max
   if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) return fail('shopper_token_malformed');
   const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
   const header = decodeJson(headerPart);
-  if (!header || header.alg !== 'HS256') return fail('shopper_token_malformed');
+  if (header?.alg !== 'HS256') return fail('shopper_token_malformed');
   // Compared as text, so only the one canonical encoding of the signature is accepted.
   const expected = Buffer.from(base64url(sign(secret, `${headerPart}.${payloadPart}`)));
   const given = Buffer.from(signaturePart);

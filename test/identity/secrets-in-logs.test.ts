@@ -18,34 +18,33 @@ describeEachDb('secrets never reach the logs', ({ db }) => {
     await app.ready();
     await makeStaff(db(), 'logger-admin', 'admin');
     const secrets: string[] = [PASSWORD];
-    const inject = (options: Parameters<typeof app.inject>[0]) => app.inject(options);
 
     const wrong = 'a wrong password that must not be logged';
     secrets.push(wrong);
-    expect((await inject({ method: 'POST', url: '/v1/sessions', payload: { username: 'logger-admin', password: wrong } })).statusCode).toBe(401);
-    const signedIn = await inject({ method: 'POST', url: '/v1/sessions', payload: { username: 'logger-admin', password: PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+    expect((await app.inject({ method: 'POST', url: '/v1/sessions', payload: { username: 'logger-admin', password: wrong } })).statusCode).toBe(401);
+    const signedIn = await app.inject({ method: 'POST', url: '/v1/sessions', payload: { username: 'logger-admin', password: PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
     const cookie = cookieHeader(signedIn);
     const csrf = signedIn.json().csrf_token as string;
     secrets.push(csrf, ...signedIn.cookies.map((c) => c.value));
     const console = { cookie, 'x-csrf-token': csrf };
 
-    const key = await inject({ method: 'POST', url: '/v1/api-keys', payload: { name: 'logged?', role: 'storefront' }, headers: console });
+    const key = await app.inject({ method: 'POST', url: '/v1/api-keys', payload: { name: 'logged?', role: 'storefront' }, headers: console });
     const secret = key.json().secret as string;
     secrets.push(secret);
-    const staff = await inject({ method: 'POST', url: '/v1/staff-users', payload: { username: 'generated', role: 'auditor' }, headers: console });
+    const staff = await app.inject({ method: 'POST', url: '/v1/staff-users', payload: { username: 'generated', role: 'auditor' }, headers: console });
     secrets.push(staff.json().password);
     const newPassword = 'another password for the log test';
     secrets.push(newPassword);
-    await inject({ method: 'PATCH', url: `/v1/staff-users/${staff.json().id}`, payload: { password: newPassword }, headers: console });
+    await app.inject({ method: 'PATCH', url: `/v1/staff-users/${staff.json().id}`, payload: { password: newPassword }, headers: console });
 
     const storefront = { authorization: `Bearer ${secret}` };
     const shopperToken = mintShopperToken(SHOPPER_SECRET, { shopperId: 'logged-shopper' }, clock.now());
     const forged = mintShopperToken('a-forged-secret-0123456789abcdef0123', { shopperId: 'x' }, clock.now());
     secrets.push(shopperToken, forged, SHOPPER_SECRET);
-    await inject({ url: '/v1/shopper', headers: { ...storefront, 'x-shopper-token': shopperToken } });
-    await inject({ url: '/v1/shopper', headers: { ...storefront, 'x-shopper-token': forged } });
-    await inject({ url: '/v1/sessions/current', headers: { authorization: `Bearer ${secret.slice(0, -1)}X` } });
-    await inject({ method: 'DELETE', url: '/v1/sessions/current', headers: console });
+    await app.inject({ url: '/v1/shopper', headers: { ...storefront, 'x-shopper-token': shopperToken } });
+    await app.inject({ url: '/v1/shopper', headers: { ...storefront, 'x-shopper-token': forged } });
+    await app.inject({ url: '/v1/sessions/current', headers: { authorization: `Bearer ${secret.slice(0, -1)}X` } });
+    await app.inject({ method: 'DELETE', url: '/v1/sessions/current', headers: console });
 
     // Whatever code logs by hand goes through the same redaction.
     app.log.info({ req: { headers: { authorization: `Bearer ${secret}`, cookie, 'x-shopper-token': shopperToken } } }, 'hand-logged request');

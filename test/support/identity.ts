@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/database.js';
 import type { App } from '../../src/http/context.js';
 import { cliActor } from '../../src/platform/principal.js';
-import { type StaffRole } from '../../src/platform/staff-users.repo.js';
+import type { StaffRole } from '../../src/platform/staff-users.repo.js';
 import { createStaffUser } from '../../src/platform/staff-users.js';
 
 export const PASSWORD = 'correct horse battery staple';
