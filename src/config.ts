@@ -13,8 +13,6 @@ export interface Config {
   shutdownTimeoutMs: number;
   defaultCurrency: string;
   timeZone: string;
-  /** How long a stored idempotent response is kept. */
-  idempotencyTtlHours: number;
   /** Which proxies' X-Forwarded-For/-Proto to believe: false, true (any), a hop count, or addresses/CIDRs. */
   trustProxy: boolean | number | string[];
   /** A staff session ends after this many idle minutes (each use pushes it forward)… */
@@ -26,6 +24,8 @@ export interface Config {
   /** Longest lifetime (exp − iat) accepted for a shopper token. */
   shopperTokenMaxTtlS: number;
   rateLimits: RateLimits;
+  /** How long a stored idempotent response is kept. */
+  idempotencyTtlHours: number;
 }
 
 /** At most `limit` counted attempts per `windowS` seconds (sliding window). */
@@ -153,7 +153,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     defaultCurrency: currency,
     timeZone,
-    idempotencyTtlHours: read.integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 90),
     trustProxy: read.trustProxy('TRUST_PROXY'),
     sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: read.integer('SESSION_MAX_HOURS', 12, 1, 24 * 30),
@@ -166,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
       codeFailuresPerIp: read.rate('RATE_LIMIT_CODE_FAILURES_PER_IP', { limit: 20, windowS: 900 }),
       codeFailuresPerKey: read.rate('RATE_LIMIT_CODE_FAILURES_PER_KEY', { limit: 500, windowS: 900 }),
     },
+    idempotencyTtlHours: read.integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 90),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -194,7 +194,6 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['SHUTDOWN_TIMEOUT_MS', '10000', 'how long SIGTERM waits for requests in flight'],
   ['DEFAULT_CURRENCY', 'CNY', 'ISO 4217 currency used when a request names none'],
   ['TIME_ZONE', 'Asia/Shanghai', 'the platform time zone for days, reports and validity'],
-  ['IDEMPOTENCY_TTL_HOURS', '24', 'how long a stored Idempotency-Key response is replayed'],
   ['TRUST_PROXY', 'false', 'believe X-Forwarded-For/-Proto from: true (any), a hop count, or proxy addresses/CIDRs'],
   ['SESSION_TTL_MINUTES', '30', 'staff sessions end after this many idle minutes'],
   ['SESSION_MAX_HOURS', '12', 'staff sessions end this many hours after sign-in, used or not'],
@@ -205,4 +204,5 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['RATE_LIMIT_CODE_FAILURES_PER_SHOPPER', '5/900', 'wrong gift card / coupon codes per shopper per window'],
   ['RATE_LIMIT_CODE_FAILURES_PER_IP', '20/900', 'wrong codes per client IP per window'],
   ['RATE_LIMIT_CODE_FAILURES_PER_KEY', '500/900', 'wrong codes per API key per window (a storefront key serves many shoppers)'],
+  ['IDEMPOTENCY_TTL_HOURS', '24', 'how long a stored Idempotency-Key response is replayed'],
 ];

@@ -20,11 +20,11 @@ export function apiKeyRoutes(ctx: AppContext) {
     app.post(
       '/api-keys',
       {
-        config: { carriesSecrets: true },
+        config: { issuesSecret: true },
         schema: {
           tags: ['identity'],
           summary: 'Create an API key; the response holds the secret, shown this once',
-          description: 'Idempotency-Key is ignored here: a replay would have to store the secret.',
+          description: 'A retry with the same Idempotency-Key answers 409 `idempotency_secret_not_replayable`: the secret is never stored, so it cannot be shown again.',
           body: ApiKeyInput,
           response: { 201: ApiKeyCreated, ...problems(400) },
         },

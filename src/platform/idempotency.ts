@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { problem } from '../errors.js';
+import { problem, titleOf } from '../errors.js';
 import type { AppContext, App } from '../http/context.js';
 import { canonicalJson } from '../json.js';
 import { claimKey, completeKey, releaseKey } from './idempotency.repo.js';
@@ -19,11 +19,8 @@ declare module 'fastify' {
     idempotency?: { caller: string; key: string };
   }
   interface FastifyContextConfig {
-    /**
-     * The request or response carries a secret (a password, a new API key, a session's CSRF
-     * token): Idempotency-Key is ignored, because replaying would mean storing the secret.
-     */
-    carriesSecrets?: boolean;
+    /** The response carries a secret shown once: a retry learns it succeeded, never the secret. */
+    issuesSecret?: boolean;
   }
 }
 
@@ -66,10 +63,24 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
     if (reply.statusCode >= 500 || body === undefined) {
       await releaseKey(ctx.db, claimed.caller, claimed.key);
+    } else if (request.routeOptions.config.issuesSecret && reply.statusCode < 300) {
+      const replay = problem('idempotency_secret_not_replayable');
+      const stored = JSON.stringify({ type: `urn:scrip:problem:${replay.code}`, title: titleOf(replay.code, 'en'), status: replay.status, code: replay.code });
+      await completeKey(ctx.db, claimed.caller, claimed.key, replay.status, 'application/problem+json; charset=utf-8', stored);
     } else {
       const type = String(reply.getHeader('content-type') ?? 'application/json');
       await completeKey(ctx.db, claimed.caller, claimed.key, reply.statusCode, type, body);
     }
     return payload;
   });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The request body carries a secret (a password): Idempotency-Key is ignored, since even the
+     * stored request hash would be an unsalted fast hash of the password.
+     */
+    carriesSecrets?: boolean;
+  }
 }

@@ -111,12 +111,30 @@ describeEachDb('API keys over HTTP', ({ db }) => {
     expect([res.statusCode, res.json().code]).toEqual([404, 'api_key_not_found']);
   });
 
-  it('never stores a new key for Idempotency-Key replay', async () => {
+  it('answers a retried creation that the first succeeded, never storing or repeating the secret', async () => {
     const headers = { 'idempotency-key': 'create-key-once' };
-    const a = (await create({ name: 'idem', role: 'finance' }, headers)).json();
-    const b = (await create({ name: 'idem', role: 'finance' }, headers)).json();
-    expect(a.id).not.toBe(b.id);
+    const first = await create({ name: 'idem', role: 'finance' }, headers);
+    expect(first.statusCode).toBe(201);
+    const retry = await create({ name: 'idem', role: 'finance' }, headers);
+    expect([retry.statusCode, retry.json().code]).toEqual([409, 'idempotency_secret_not_replayable']);
+    expect(retry.body).not.toContain(first.json().secret);
     const stored = await db().q.selectFrom('idempotency_keys').selectAll().where('key', '=', 'create-key-once').execute();
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(first.json().secret);
+    const made = await db().q.selectFrom('api_keys').select('id').where('name', '=', 'idem').execute();
+    expect(made).toHaveLength(1);
+  });
+
+  it('ignores Idempotency-Key on requests that carry a password', async () => {
+    const headers = { ...admin, 'idempotency-key': 'staff-with-password' };
+    const payload = { username: 'idem-staff', role: 'auditor', password: 'a password in a body' };
+    const first = await t.app.inject({ method: 'POST', url: '/v1/staff-users', payload, headers });
+    expect(first.statusCode).toBe(201);
+    const again = await t.app.inject({ method: 'POST', url: '/v1/staff-users', payload, headers });
+    expect(again.json().code).toBe('username_taken');
+    const signIn = await t.app.inject({ method: 'POST', url: '/v1/sessions', payload: { username: 'idem-staff', password: payload.password }, headers: { 'idempotency-key': 'sign-in' } });
+    expect(signIn.statusCode).toBe(201);
+    const stored = await db().q.selectFrom('idempotency_keys').selectAll().where('key', 'in', ['staff-with-password', 'sign-in']).execute();
     expect(stored).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import type { CreateTableBuilder, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { ledgerMigration } from './001-ledger.js';
-import { platformMigration } from './002-platform.js';
 import { identityMigration } from './003-identity.js';
+import { platformMigration } from './002-platform.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
