@@ -14,17 +14,18 @@ import { registerAccessTable, registerAuthentication } from './access.js';
 import type { App, AppContext } from './context.js';
 import { healthRoutes } from './health.routes.js';
 import { registerMetrics } from './metrics.js';
-import { sendProblem, toProblem } from './problem.js';
 import { REDACT_PATHS } from './redact.js';
+import { sendProblem, toProblem } from './problem.js';
 
 export interface BuildOptions {
   /** An open, migrated database; when absent one is opened from config (caller migrates). */
   db?: Db;
   clock?: Clock;
-  /** Fastify logger options or false; defaults to JSON logs at config.logLevel. Secret paths are always redacted. */
+  /** Fastify logger options or false; defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions['logger'];
 }
 
+/** Given options are kept, but the secret paths of src/http/redact.ts are always redacted. */
 function loggerOptions(config: Config, given: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (given === false) return false;
   const options = typeof given === 'object' && given !== null ? given : {};
