@@ -100,15 +100,19 @@ export const SignIn = Type.Object(
   { additionalProperties: false },
 );
 
-export const Whoami = Type.Object({
+export const Caller = Type.Object({
   kind: StringEnum(['api_key', 'staff', 'system', 'anonymous'] as const),
-  id: Type.String(),
+  id: Type.String({ description: '`key:<id>` or `staff:<id>`, as the audit log records it' }),
   role: RoleName,
-  name: Nullable(Type.String()),
+  name: Nullable(Type.String({ description: 'key name or username' })),
   username: Nullable(Type.String({ description: 'staff sessions only' })),
   merchant_id: Nullable(Type.String()),
+});
+
+export const Whoami = Type.Object({
+  user: Caller,
   shopper_id: Nullable(Type.String({ description: 'storefront calls with an X-Shopper-Token' })),
-  session: Type.Union([Type.Object({ id: Type.String(), expires_at: Type.String() }), Type.Null()]),
+  session: Type.Union([Type.Object({ id: Type.String(), expires_at: Type.String() }), Type.Null()], { description: 'console sessions only' }),
 });
 
 export const SignedIn = Type.Object({

@@ -21,12 +21,14 @@ import { type StaffUserRow, findStaffUserByUsername, markSignedIn } from './staf
 function whoami(principal: Principal, session: { id: string; expiresAt: string } | undefined) {
   if (principal.role === null) throw problem('unauthenticated');
   return {
-    kind: principal.kind,
-    id: principal.id,
-    role: principal.role,
-    name: principal.name ?? null,
-    username: principal.kind === 'staff' ? (principal.name ?? null) : null,
-    merchant_id: principal.merchantId ?? null,
+    user: {
+      kind: principal.kind,
+      id: principal.id,
+      role: principal.role,
+      name: principal.name ?? null,
+      username: principal.kind === 'staff' ? (principal.name ?? null) : null,
+      merchant_id: principal.merchantId ?? null,
+    },
     shopper_id: principal.shopperId ?? null,
     session: session ? { id: session.id, expires_at: session.expiresAt } : null,
   };

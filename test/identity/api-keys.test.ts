@@ -33,7 +33,7 @@ describeEachDb('API keys over HTTP', ({ db }) => {
 
     const key = { authorization: `Bearer ${created.secret}` };
     const me = await t.app.inject({ url: '/v1/sessions/current', headers: key });
-    expect(me.json()).toMatchObject({ kind: 'api_key', id: `key:${created.id}`, role: 'integration', session: null });
+    expect(me.json()).toMatchObject({ user: { kind: 'api_key', id: `key:${created.id}`, role: 'integration', name: 'order system' }, session: null });
 
     for (const headers of [admin, auditor]) {
       const list = await t.app.inject({ url: '/v1/api-keys?limit=200', headers });

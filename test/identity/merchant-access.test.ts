@@ -20,8 +20,8 @@ describeEachDb('merchant scoping', ({ db }) => {
     const t = await testApp(db());
     await makeStaff(db(), 'shopkeeper', 'merchant', 'm-1');
     const session = await signIn(t.app, 'shopkeeper');
-    const viaSession = (await t.app.inject({ url: '/v1/sessions/current', headers: { cookie: session.cookie } })).json();
-    const viaKey = (await t.app.inject({ url: '/v1/sessions/current', headers: await t.as('merchant', 'm-1') })).json();
+    const viaSession = (await t.app.inject({ url: '/v1/sessions/current', headers: { cookie: session.cookie } })).json().user;
+    const viaKey = (await t.app.inject({ url: '/v1/sessions/current', headers: await t.as('merchant', 'm-1') })).json().user;
     for (const who of [viaSession, viaKey]) {
       expect(who).toMatchObject({ role: 'merchant', merchant_id: 'm-1' });
       const principal: Principal = { kind: who.kind, id: who.id, role: who.role, merchantId: who.merchant_id };

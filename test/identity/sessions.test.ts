@@ -25,7 +25,7 @@ describeEachDb('staff sessions', ({ db }) => {
     expect(csrf).toMatchObject({ sameSite: 'Strict', path: '/' });
     expect(csrf?.httpOnly).toBeFalsy();
     expect(csrf?.value).toBe(plain.csrf);
-    expect(plain.response.json()).toMatchObject({ kind: 'staff', username: 'ada', role: 'admin', merchant_id: null });
+    expect(plain.response.json()).toMatchObject({ user: { kind: 'staff', username: 'ada', role: 'admin', merchant_id: null }, csrf_token: plain.csrf });
 
     const secure = await signIn(t.app, 'ada', PASSWORD, { 'x-forwarded-proto': 'https' });
     for (const cookie of secure.response.cookies) expect([cookie.name, cookie.secure]).toEqual([cookie.name, true]);
@@ -45,8 +45,8 @@ describeEachDb('staff sessions', ({ db }) => {
   it('says who is signed in, with role and merchant', async () => {
     const mei = await signIn(t.app, 'mei');
     const res = await me({ cookie: mei.cookie });
-    expect(res.json()).toMatchObject({ kind: 'staff', username: 'mei', role: 'merchant', merchant_id: 'm-1', session: { expires_at: expect.any(String) } });
-    expect(res.json().id).toMatch(/^staff:/);
+    expect(res.json()).toMatchObject({ user: { kind: 'staff', username: 'mei', role: 'merchant', merchant_id: 'm-1' }, session: { expires_at: expect.any(String) } });
+    expect(res.json().user.id).toMatch(/^staff:/);
   });
 
   it('demands the CSRF token on cookie-authenticated mutations, not on reads or API keys', async () => {
@@ -86,7 +86,7 @@ describeEachDb('staff sessions', ({ db }) => {
     }
     expect(bodies[0]).toEqual(bodies[1]);
     expect(bodies[0].code).toBe('invalid_credentials');
-    expect((await signIn(t.app, 'OTTO')).response.json().username).toBe('otto');
+    expect((await signIn(t.app, 'OTTO')).response.json().user.username).toBe('otto');
   });
 
   it('expires an idle session, renews a used one, and ends it at the absolute limit', async () => {
@@ -148,7 +148,7 @@ describeEachDb('staff sessions', ({ db }) => {
 
     const promoted = await t.app.inject({ method: 'PATCH', url: `/v1/staff-users/${id}`, payload: { disabled: false, role: 'merchant', merchant_id: 'm-7' }, headers: admin });
     expect(promoted.json()).toMatchObject({ role: 'merchant', merchant_id: 'm-7', disabled: false });
-    expect((await signIn(t.app, 'rita', newPassword)).response.json()).toMatchObject({ role: 'merchant', merchant_id: 'm-7' });
+    expect((await signIn(t.app, 'rita', newPassword)).response.json().user).toMatchObject({ role: 'merchant', merchant_id: 'm-7' });
     const bad = await t.app.inject({ method: 'PATCH', url: `/v1/staff-users/${id}`, payload: { role: 'finance', merchant_id: 'm-7' }, headers: admin });
     expect(bad.json().code).toBe('merchant_id_not_allowed');
     const actions = await db().q.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('seq').execute();

@@ -92,7 +92,7 @@ describeEachDb('shoppers', ({ db }) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: 'sh-2', tags: ['a'] });
     const me = await t.app.inject({ url: '/v1/sessions/current', headers: { ...storefront, 'x-shopper-token': mint('sh-2') } });
-    expect(me.json()).toMatchObject({ role: 'storefront', shopper_id: 'sh-2' });
+    expect(me.json()).toMatchObject({ user: { role: 'storefront' }, shopper_id: 'sh-2' });
     const unsynced = await asShopper(mint('never-synced'));
     expect([unsynced.statusCode, unsynced.json().code]).toEqual([404, 'shopper_not_found']);
   });
