@@ -38,7 +38,7 @@ export function apiKeyRoutes(ctx: AppContext) {
           await recordAudit(tx, actor, { action: 'api_key.create', entityType: 'api_key', entityId: made.key.id, after: made.key }, now);
           return made;
         });
-        return reply.code(201).send({ ...withState(created.key, now), secret: created.secret });
+        return reply.code(201).header('cache-control', 'no-store').send({ ...withState(created.key, now), secret: created.secret });
       },
     );
 

@@ -81,6 +81,7 @@ export function sessionRoutes(ctx: AppContext) {
         const secure = isHttps(request);
         reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(secure));
         reply.setCookie(CSRF_COOKIE, session.csrfToken, csrfCookieOptions(secure));
+        reply.header('cache-control', 'no-store');
         return reply.code(201).send({ ...whoami(principal, { id: session.id, expiresAt: session.expiresAt }), csrf_token: session.csrfToken });
       },
     );
@@ -88,7 +89,10 @@ export function sessionRoutes(ctx: AppContext) {
     app.get(
       '/sessions/current',
       { schema: { tags: ['identity'], summary: 'Who am I: the caller’s identity, role, merchant and session', response: { 200: Whoami, ...problems(401) } } },
-      async (request) => whoami(request.principal as Principal, request.staffSession),
+      async (request, reply) => {
+        reply.header('cache-control', 'no-store');
+        return whoami(request.principal as Principal, request.staffSession);
+      },
     );
 
     app.delete(

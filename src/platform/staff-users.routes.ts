@@ -28,7 +28,7 @@ export function staffUserRoutes(ctx: AppContext) {
       async (request, reply) => {
         const { username, password, role, merchant_id } = request.body;
         const created = await createStaffUser(ctx.db, { username, password, role, merchantId: merchant_id ?? null }, actorOf(request), ctx.clock.now());
-        return reply.code(201).send({ ...created.user, ...(created.generatedPassword ? { password: created.generatedPassword } : {}) });
+        return reply.code(201).header('cache-control', 'no-store').send({ ...created.user, ...(created.generatedPassword ? { password: created.generatedPassword } : {}) });
       },
     );
 

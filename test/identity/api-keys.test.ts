@@ -28,6 +28,7 @@ describeEachDb('API keys over HTTP', ({ db }) => {
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created.secret).toMatch(/^sk_live_[0-9A-Za-z]{32}$/);
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(created).toMatchObject({ name: 'order system', role: 'integration', state: 'active', merchant_id: null, prefix: created.secret.slice(0, 12) });
     expect(created.created_by).toMatch(/^key:/);
 

@@ -25,6 +25,7 @@ describeEachDb('staff sessions', ({ db }) => {
     expect(csrf).toMatchObject({ sameSite: 'Strict', path: '/' });
     expect(csrf?.httpOnly).toBeFalsy();
     expect(csrf?.value).toBe(plain.csrf);
+    expect(plain.response.headers['cache-control']).toBe('no-store');
     expect(plain.response.json()).toMatchObject({ user: { kind: 'staff', username: 'ada', role: 'admin', merchant_id: null }, csrf_token: plain.csrf });
 
     const secure = await signIn(t.app, 'ada', PASSWORD, { 'x-forwarded-proto': 'https' });
