@@ -13,12 +13,37 @@ export interface Config {
   shutdownTimeoutMs: number;
   defaultCurrency: string;
   timeZone: string;
+  /** Which proxies' X-Forwarded-For/-Proto to believe: false, true (any), a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  /** A staff session ends after this many idle minutes (each use pushes it forward)… */
+  sessionTtlMinutes: number;
+  /** …and at the latest this many hours after sign-in. */
+  sessionMaxHours: number;
+  /** The HMAC key shared with the platform for shopper tokens; unset = a dev secret kept in the database. */
+  shopperTokenSecret: string | undefined;
+  /** Longest lifetime (exp − iat) accepted for a shopper token. */
+  shopperTokenMaxTtlS: number;
+  rateLimits: RateLimits;
   /** How long a stored idempotent response is kept. */
   idempotencyTtlHours: number;
   /** How long one webhook POST may take before it counts as failed. */
   webhookTimeoutMs: number;
   /** Attempts per webhook delivery (per replay) before it is marked failed. */
   webhookMaxAttempts: number;
+}
+
+/** At most `limit` counted attempts per `windowS` seconds (sliding window). */
+export interface RateLimitSetting {
+  limit: number;
+  windowS: number;
+}
+
+export interface RateLimits {
+  signInPerIp: RateLimitSetting;
+  signInPerUsername: RateLimitSetting;
+  codeFailuresPerShopper: RateLimitSetting;
+  codeFailuresPerIp: RateLimitSetting;
+  codeFailuresPerKey: RateLimitSetting;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +93,33 @@ class Reader {
     return value;
   }
 
+  /** `limit/windowS`, e.g. `5/900` for five per fifteen minutes. */
+  rate(name: string, fallback: RateLimitSetting): RateLimitSetting {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const match = /^\s*(\d{1,7})\s*\/\s*(\d{1,6})\s*$/.exec(raw);
+    const limit = Number(match?.[1]);
+    const windowS = Number(match?.[2]);
+    if (!match || limit < 1 || windowS < 1 || windowS > 86_400) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} must be limit/seconds, e.g. 5/900 (limit ≥ 1, window 1 to 86400 s)`);
+      return fallback;
+    }
+    return { limit, windowS };
+  }
+
+  trustProxy(name: string): boolean | number | string[] {
+    const raw = this.optional(name);
+    if (raw === undefined || /^(false|no|off)$/i.test(raw)) return false;
+    if (/^(true|yes|on)$/i.test(raw)) return true;
+    if (/^\d{1,2}$/.test(raw)) return Number(raw);
+    const list = raw.split(',').map((part) => part.trim()).filter(Boolean);
+    if (list.length === 0 || !list.every((part) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(part))) {
+      this.problems.push(`${name}=${JSON.stringify(raw)} must be true, false, a hop count, or comma-separated proxy addresses/CIDRs`);
+      return false;
+    }
+    return list;
+  }
+
   boolean(name: string, fallback: boolean): boolean {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
@@ -88,6 +140,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[A-Z]{3}$/.test(currency)) read.problems.push(`DEFAULT_CURRENCY=${JSON.stringify(currency)} must be an ISO 4217 code such as CNY`);
   const timeZone = read.string('TIME_ZONE', 'Asia/Shanghai');
   if (!isTimeZone(timeZone)) read.problems.push(`TIME_ZONE=${JSON.stringify(timeZone)} is not a known IANA time zone`);
+  const shopperTokenSecret = read.optional('SHOPPER_TOKEN_SECRET');
+  if (shopperTokenSecret !== undefined && Buffer.byteLength(shopperTokenSecret) < 32) {
+    read.problems.push('SHOPPER_TOKEN_SECRET must be at least 32 bytes (e.g. `openssl rand -base64 32`)');
+  }
   const config: Config = {
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST', '127.0.0.1'),
@@ -101,6 +157,18 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     defaultCurrency: currency,
     timeZone,
+    trustProxy: read.trustProxy('TRUST_PROXY'),
+    sessionTtlMinutes: read.integer('SESSION_TTL_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: read.integer('SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    shopperTokenSecret,
+    shopperTokenMaxTtlS: read.integer('SHOPPER_TOKEN_MAX_TTL_S', 3600, 60, 7 * 86_400),
+    rateLimits: {
+      signInPerIp: read.rate('RATE_LIMIT_SIGN_IN_PER_IP', { limit: 30, windowS: 900 }),
+      signInPerUsername: read.rate('RATE_LIMIT_SIGN_IN_PER_USERNAME', { limit: 5, windowS: 900 }),
+      codeFailuresPerShopper: read.rate('RATE_LIMIT_CODE_FAILURES_PER_SHOPPER', { limit: 5, windowS: 900 }),
+      codeFailuresPerIp: read.rate('RATE_LIMIT_CODE_FAILURES_PER_IP', { limit: 20, windowS: 900 }),
+      codeFailuresPerKey: read.rate('RATE_LIMIT_CODE_FAILURES_PER_KEY', { limit: 500, windowS: 900 }),
+    },
     idempotencyTtlHours: read.integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 90),
     webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
@@ -132,6 +200,16 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['SHUTDOWN_TIMEOUT_MS', '10000', 'how long SIGTERM waits for requests in flight'],
   ['DEFAULT_CURRENCY', 'CNY', 'ISO 4217 currency used when a request names none'],
   ['TIME_ZONE', 'Asia/Shanghai', 'the platform time zone for days, reports and validity'],
+  ['TRUST_PROXY', 'false', 'believe X-Forwarded-For/-Proto from: true (any), a hop count, or proxy addresses/CIDRs'],
+  ['SESSION_TTL_MINUTES', '30', 'staff sessions end after this many idle minutes'],
+  ['SESSION_MAX_HOURS', '12', 'staff sessions end this many hours after sign-in, used or not'],
+  ['SHOPPER_TOKEN_SECRET', '(dev secret in the database)', 'HMAC-SHA256 key shared with the platform for X-Shopper-Token (≥ 32 bytes)'],
+  ['SHOPPER_TOKEN_MAX_TTL_S', '3600', 'longest shopper token lifetime (exp − iat) accepted'],
+  ['RATE_LIMIT_SIGN_IN_PER_IP', '30/900', 'failed staff sign-ins per client IP per window (limit/seconds)'],
+  ['RATE_LIMIT_SIGN_IN_PER_USERNAME', '5/900', 'failed staff sign-ins per username per window'],
+  ['RATE_LIMIT_CODE_FAILURES_PER_SHOPPER', '5/900', 'wrong gift card / coupon codes per shopper per window'],
+  ['RATE_LIMIT_CODE_FAILURES_PER_IP', '20/900', 'wrong codes per client IP per window'],
+  ['RATE_LIMIT_CODE_FAILURES_PER_KEY', '500/900', 'wrong codes per API key per window (a storefront key serves many shoppers)'],
   ['IDEMPOTENCY_TTL_HOURS', '24', 'how long a stored Idempotency-Key response is replayed'],
   ['WEBHOOK_TIMEOUT_MS', '5000', 'how long one webhook POST may take'],
   ['WEBHOOK_MAX_ATTEMPTS', '8', 'attempts per webhook delivery before it is marked failed'],

@@ -60,6 +60,24 @@ export const ERRORS = {
   wrong_merchant: [403, 'This belongs to another merchant', '该数据属于其他商家'],
 
   // platform: identity errors
+  api_key_not_found: [404, 'No such API key', 'API 密钥不存在'],
+  csrf_token_invalid: [403, 'The X-CSRF-Token header is missing or does not match the session', 'X-CSRF-Token 请求头缺失或与会话不匹配'],
+  invalid_credentials: [401, 'Wrong username or password', '用户名或密码错误'],
+  rate_limited: [429, 'Too many attempts; try again later', '尝试次数过多，请稍后再试'],
+  session_expired: [401, 'The session has expired; sign in again', '会话已过期，请重新登录'],
+  session_invalid: [401, 'The session is not valid or was signed out', '会话无效或已退出'],
+  session_not_found: [404, 'This request has no session', '当前请求没有会话'],
+  shopper_not_found: [404, 'No such shopper', '顾客不存在'],
+  shopper_token_expired: [401, 'The shopper token has expired', '顾客令牌已过期'],
+  shopper_token_invalid: [401, 'The shopper token’s signature is not valid', '顾客令牌签名无效'],
+  shopper_token_malformed: [401, 'The shopper token is malformed', '顾客令牌格式错误'],
+  shopper_token_not_allowed: [403, 'Only storefront keys may act for a shopper', '只有店面密钥可以代表顾客调用'],
+  shopper_token_not_yet_valid: [401, 'The shopper token is not valid yet', '顾客令牌尚未生效'],
+  shopper_token_required: [401, 'This call needs an X-Shopper-Token header', '此调用需要 X-Shopper-Token 请求头'],
+  shopper_token_too_long_lived: [401, 'The shopper token’s lifetime is longer than allowed', '顾客令牌有效期超过上限'],
+  shopper_token_wrong_audience: [401, 'The shopper token is for another audience', '顾客令牌的受众不正确'],
+  staff_user_not_found: [404, 'No such staff user', '员工账号不存在'],
+  username_taken: [409, 'This username is taken', '该用户名已被使用'],
 
   // platform: approvals errors
   approval_not_found: [404, 'No such approval request', '审批申请不存在'],

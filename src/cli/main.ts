@@ -6,6 +6,7 @@ import { verifyAll } from '../verify.js';
 import { createKeyFromCli } from './keys.js';
 import { ROLES, type Role } from '../platform/principal.js';
 import { serve } from './serve.js';
+import { createStaffFromCli, readPasswordFromStdin, shopperTokenFromCli, staffCliProblems } from './staff.js';
 
 function configOrExit(overrides: Partial<Config> = {}): Config {
   try {
@@ -94,6 +95,56 @@ keys
     } catch (error) {
       console.error(error instanceof Error ? error.message : String(error));
       process.exitCode = 1;
+    } finally {
+      await db.destroy();
+    }
+  });
+
+const staff = program.command('staff').description('manage console staff users');
+staff
+  .command('create')
+  .description('create a staff user; prints a generated password once unless --password-stdin')
+  .requiredOption('--username <name>', 'sign-in name (case-insensitive)')
+  .requiredOption('--role <role>', 'admin, operations, finance, customer_service, auditor or merchant')
+  .option('--merchant <id>', 'merchant id (merchant role only)')
+  .option('--password-stdin', 'read the password from standard input instead of generating one')
+  .action(async (options: { username: string; role: string; merchant?: string; passwordStdin?: boolean }) => {
+    const input = {
+      username: options.username,
+      role: options.role,
+      merchantId: options.merchant,
+      password: options.passwordStdin ? await readPasswordFromStdin() : undefined,
+    };
+    const problems = staffCliProblems(input);
+    if (problems.length > 0) {
+      console.error(problems.join('\n'));
+      process.exit(2);
+    }
+    const config = configOrExit();
+    const db = await openDatabase(config);
+    try {
+      await migrateToLatest(db);
+      console.log((await createStaffFromCli(db, input, new Date())).join('\n'));
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    } finally {
+      await db.destroy();
+    }
+  });
+
+const shoppers = program.command('shoppers').description('shopper identity helpers');
+shoppers
+  .command('token')
+  .description('mint an X-Shopper-Token as the platform would (development and testing)')
+  .requiredOption('--shopper <id>', 'the platform’s shopper id')
+  .option('--ttl <seconds>', 'lifetime in seconds', '900')
+  .action(async (options: { shopper: string; ttl: string }) => {
+    const config = configOrExit();
+    const db = await openDatabase(config);
+    try {
+      await migrateToLatest(db);
+      console.log(await shopperTokenFromCli(db, config, options.shopper, Number(options.ttl) || 900, new Date()));
     } finally {
       await db.destroy();
     }

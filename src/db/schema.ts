@@ -147,6 +147,73 @@ export interface CategoriesTable {
 }
 
 // ── identity tables ──
+export interface StaffUsersTable {
+  id: string;
+  /** Lower case; unique. */
+  username: string;
+  /** Argon2id PHC string; the password itself is never stored. */
+  password_hash: string;
+  role: string;
+  merchant_id: string | null;
+  disabled: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  /** SHA-256 of the session cookie's token. */
+  token_hash: string;
+  /** SHA-256 of the CSRF token the console echoes in X-CSRF-Token. */
+  csrf_hash: string;
+  staff_user_id: string;
+  created_at: string;
+  /** Idle expiry, pushed forward while the session is used (never past absolute_expires_at). */
+  expires_at: string;
+  absolute_expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** Attributes the platform syncs about its shoppers, for coupon audiences. */
+export interface ShoppersTable {
+  id: string;
+  display_name: string | null;
+  /** GB/T 2260 six-digit administrative division code, e.g. 110105 (Beijing, Chaoyang). */
+  region_code: string | null;
+  registered_at: string;
+  real_name_verified: number;
+  /** JSON array of the shopper's tags, sorted (the shopper_tags rows are the index). */
+  tags: string;
+  /** The platform's version of this record; an older version never overwrites a newer one. */
+  source_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShopperTagsTable {
+  tag: string;
+  shopper_id: string;
+}
+
+/** Rate-limit counters: one row per (bucket, key, window), incremented atomically. */
+export interface RateLimitsTable {
+  bucket: string;
+  /** SHA-256 of the limited key (IP, username, shopper, API key id), so no raw identifiers pile up. */
+  key_hash: string;
+  window_start: string;
+  count: number;
+  expires_at: string;
+}
+
+export interface IdentitySecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
 
 // ── approvals tables ──
 export interface ApprovalRequestsTable {
@@ -330,6 +397,12 @@ export interface Database {
   categories: CategoriesTable;
 
   // identity
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  shoppers: ShoppersTable;
+  shopper_tags: ShopperTagsTable;
+  rate_limits: RateLimitsTable;
+  identity_secrets: IdentitySecretsTable;
 
   // approvals
   approval_requests: ApprovalRequestsTable;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem } from '../errors.js';
-import { authenticateKey } from '../platform/api-keys.js';
-import { ANONYMOUS, type Role } from '../platform/principal.js';
+import { ANONYMOUS, ROLES, type Role } from '../platform/principal.js';
+import { attachShopper, identifyCaller } from './authenticate.js';
 import type { App, AppContext } from './context.js';
 
 /**
@@ -10,11 +10,20 @@ import type { App, AppContext } from './context.js';
  * `admin` may call everything that is not public; it is listed explicitly anyway.
  */
 
-export type Access = { public: true } | { roles: readonly Role[] };
+export type Access =
+  | { public: true }
+  | {
+      roles: readonly Role[];
+      /** 'required': the call acts for a shopper, so it needs a valid X-Shopper-Token (storefront keys only). */
+      shopper?: 'required';
+    };
 
 const STAFF: Role[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor'];
 const PUBLIC: Access = { public: true };
 const roles = (...allowed: Role[]): Access => ({ roles: allowed });
+const ANY_ROLE: Access = { roles: ROLES };
+/** A storefront call on behalf of the shopper named by X-Shopper-Token. */
+const forShopper = (...allowed: Role[]): Access => ({ roles: allowed, shopper: 'required' });
 
 export const ROUTE_ACCESS: Record<string, Access> = {
   // operations
@@ -43,6 +52,22 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/events/:id': roles('admin', 'auditor'),
   'GET /v1/jobs': roles('admin', 'operations', 'auditor'),
   'GET /v1/jobs/:id': roles('admin', 'operations', 'auditor'),
+  'POST /v1/api-keys': roles('admin'),
+  'GET /v1/api-keys': roles('admin', 'auditor'),
+  'GET /v1/api-keys/:id': roles('admin', 'auditor'),
+  'POST /v1/api-keys/:id/revoke': roles('admin'),
+  'POST /v1/staff-users': roles('admin'),
+  'GET /v1/staff-users': roles('admin', 'auditor'),
+  'GET /v1/staff-users/:id': roles('admin', 'auditor'),
+  'PATCH /v1/staff-users/:id': roles('admin'),
+  'POST /v1/staff-users/:id/sessions/revoke': roles('admin'),
+  'POST /v1/sessions': PUBLIC, // sign-in (throttled)
+  'GET /v1/sessions/current': ANY_ROLE, // who am I
+  'DELETE /v1/sessions/current': ANY_ROLE, // sign out (404 for API keys)
+  'PUT /v1/shoppers/:id': roles('admin', 'integration'),
+  'POST /v1/shoppers::batch': roles('admin', 'integration'), // `::` is a literal colon: /v1/shoppers:batch
+  'GET /v1/shoppers/:id': roles(...STAFF),
+  'GET /v1/shopper': forShopper('storefront'),
 
   // approvals
   'GET /v1/approvals': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
@@ -101,21 +126,17 @@ export function registerAccessTable(app: App): void {
   });
 }
 
-/** Identifies the caller (API key; staff sessions and shopper tokens plug in here) and enforces the table. */
+/** Identifies the caller (API key, staff session, shopper token) and enforces the table. */
 export function registerAuthentication(app: App, ctx: AppContext): void {
-  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.principal = ANONYMOUS;
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (access && 'public' in access) return;
-    const header = request.headers.authorization;
-    if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const principal = match ? await authenticateKey(ctx.db, match[1] as string, ctx.clock.now()) : null;
-      if (!principal) throw problem('invalid_api_key');
-      request.principal = principal;
-    }
-    if (request.principal.role === null) throw problem('unauthenticated');
-    if (!access || !access.roles.includes(request.principal.role)) throw problem('forbidden');
+    const caller = await identifyCaller(request, reply, ctx);
+    if (caller.role === null) throw problem('unauthenticated');
+    if (!access?.roles.includes(caller.role)) throw problem('forbidden');
+    request.principal = await attachShopper(request, ctx, caller);
+    if (access.shopper === 'required' && !request.principal.shopperId) throw problem('shopper_token_required');
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +15,7 @@ import { registerAccessTable, registerAuthentication } from './access.js';
 import { type App, type AppContext, makeContext } from './context.js';
 import { healthRoutes } from './health.routes.js';
 import { registerMetrics } from './metrics.js';
+import { REDACT_PATHS } from './redact.js';
 import { sendProblem, toProblem } from './problem.js';
 import { webRoutes } from './web.js';
 
@@ -29,6 +31,18 @@ export interface BuildOptions {
   webDistDir?: string;
 }
 
+/** Given options are kept, but the secret paths of src/http/redact.ts are always redacted. */
+function loggerOptions(config: Config, given: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (given === false) return false;
+  const options = typeof given === 'object' && given !== null ? given : {};
+  return { level: config.logLevel, ...options, redact: { paths: [...REDACT_PATHS], censor: '[redacted]' } };
+}
+
+/** A hop count means: believe that many proxies in front of us. */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Assembles the HTTP API without listening, so tests drive it with app.inject(). */
@@ -37,10 +51,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const modules = options.modules ?? MODULES;
   const ctx: AppContext = makeContext(config, db, options.clock ?? systemClock, modules);
   const app: App = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-shopper-token"]'], censor: '[redacted]' },
-    },
+    logger: loggerOptions(config, options.logger),
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -64,6 +76,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sendProblem(request, reply, problem('route_not_found', `${request.method} ${request.url.split('?')[0]} is not a route`)),
   );
   const metrics = registerMetrics(app);
+  // Cookies must be parsed before the authentication hook reads the session cookie.
+  await app.register(cookie);
   registerAuthentication(app, ctx);
   registerIdempotency(app, ctx);
 

@@ -32,7 +32,7 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
   const ttlMs = ctx.config.idempotencyTtlHours * 3_600_000;
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST') return;
+    if (request.method !== 'POST' || request.routeOptions.config.carriesSecrets) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
@@ -73,4 +73,14 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     }
     return payload;
   });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The request body carries a secret (a password): Idempotency-Key is ignored, since even the
+     * stored request hash would be an unsalted fast hash of the password.
+     */
+    carriesSecrets?: boolean;
+  }
 }

@@ -9,7 +9,7 @@ const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textCont
 
 async function signInWithKey(page: Page, url: string, key: string, menuRole = 'Administrator'): Promise<void> {
   await page.goto(`${url}/console/`);
-  await page.getByRole('radio', { name: 'API key' }).check();
+  await page.getByRole('radio', { name: 'API key' }).check({ force: true });
   await page.locator('input[name="api-key"]').fill(key);
   await page.getByLabel('Show the menus of').selectOption({ label: menuRole });
   await page.getByRole('button', { name: 'Use this key' }).click();
@@ -34,7 +34,7 @@ describeBrowser('console', ({ server, page: newPage }) => {
     const page = await newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server().url}/console/`);
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
-    await page.getByRole('radio', { name: 'API key' }).check();
+    await page.getByRole('radio', { name: 'API key' }).check({ force: true });
     await page.locator('input[name="api-key"]').fill(admin);
     await screenshot(page, 'console-signin');
     await page.getByRole('button', { name: 'Use this key' }).click();
@@ -128,7 +128,7 @@ describeBrowser('console', ({ server, page: newPage }) => {
   it('refuses a key the API does not accept', async () => {
     const page = await newPage();
     await page.goto(`${server().url}/console/`);
-    await page.getByRole('radio', { name: 'API key' }).check();
+    await page.getByRole('radio', { name: 'API key' }).check({ force: true });
     await page.locator('input[name="api-key"]').fill(`sk_live_${'x'.repeat(32)}`);
     await page.getByRole('button', { name: 'Use this key' }).click();
     await eventually(() => page.getByText('The API does not accept this key.').count()).toBe(1);

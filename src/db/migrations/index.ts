@@ -1,6 +1,7 @@
 import type { CreateTableBuilder, Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { ledgerMigration } from './001-ledger.js';
+import { identityMigration } from './003-identity.js';
 import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
@@ -32,6 +33,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '002-platform': platformMigration(ctx),
 
     // 003 identity (staff users, sessions, shoppers, rate limits)
+    '003-identity': identityMigration(ctx),
 
     // 004 approvals
     '004-approvals': approvalsMigration(ctx),
