@@ -11,7 +11,8 @@ import type { AppContext } from './context.js';
 /**
  * Who is calling. An `Authorization: Bearer sk_live_…` API key wins; otherwise the console's
  * session cookie, which for any mutation must come with X-CSRF-Token. A storefront key may add
- * an X-Shopper-Token to act for one shopper.
+ * an X-Shopper-Token to act for one shopper, and a shopper token alone acts as the storefront
+ * for its shopper.
  */
 
 declare module 'fastify' {
@@ -41,7 +42,7 @@ export async function identifyCaller(request: FastifyRequest, reply: FastifyRepl
     return principal;
   }
   const token = request.cookies[SESSION_COOKIE];
-  if (token === undefined) return ANONYMOUS;
+  if (token === undefined) return request.headers[SHOPPER_TOKEN_HEADER] === undefined ? ANONYMOUS : SHOPPER;
   const lifetime = { idleMinutes: ctx.config.sessionTtlMinutes, maxHours: ctx.config.sessionMaxHours };
   const checked = await authenticateSession(ctx.db, token, lifetime, ctx.clock.now());
   if (checked.state !== 'active') {
@@ -55,6 +56,12 @@ export async function identifyCaller(request: FastifyRequest, reply: FastifyRepl
   request.staffSession = { id: checked.session.id, expiresAt: checked.session.expiresAt };
   return checked.session.principal;
 }
+
+/**
+ * A shopper token alone (a browser app holds no API key) acts as the storefront for that one
+ * shopper: the platform's signature is what vouches for the shopper.
+ */
+const SHOPPER: Principal = { kind: 'shopper', id: 'shopper:unverified', role: 'storefront', name: 'shopper' };
 
 const secretWarned = new WeakSet<AppContext>();
 
@@ -72,5 +79,9 @@ export async function attachShopper(request: FastifyRequest, ctx: AppContext, pr
   }
   const verified = verifyShopperToken(secret.value, header, now, ctx.config.shopperTokenMaxTtlS);
   if (!verified.ok) throw problem(verified.error satisfies ErrorCode);
-  return { ...principal, shopperId: verified.shopperId };
+  return {
+    ...principal,
+    shopperId: verified.shopperId,
+    ...(principal.kind === 'shopper' ? { id: `shopper:${verified.shopperId}` } : {}),
+  };
 }

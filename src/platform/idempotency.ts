@@ -24,8 +24,11 @@ declare module 'fastify' {
   }
 }
 
+/** Keys are scoped per caller and, behind one storefront key, per shopper. */
 export function callerOf(request: FastifyRequest): string {
-  return request.principal?.id ?? 'anonymous';
+  const principal = request.principal;
+  if (!principal) return 'anonymous';
+  return principal.shopperId && principal.kind !== 'shopper' ? `${principal.id}|shopper:${principal.shopperId}` : principal.id;
 }
 
 export function registerIdempotency(app: App, ctx: AppContext): void {

@@ -101,7 +101,7 @@ export const SignIn = Type.Object(
 );
 
 export const Caller = Type.Object({
-  kind: StringEnum(['api_key', 'staff', 'system', 'anonymous'] as const),
+  kind: StringEnum(['api_key', 'staff', 'shopper', 'system', 'anonymous'] as const),
   id: Type.String({ description: '`key:<id>` or `staff:<id>`, as the audit log records it' }),
   role: RoleName,
   name: Nullable(Type.String({ description: 'key name or username' })),

@@ -13,7 +13,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
-  kind: 'api_key' | 'staff' | 'system' | 'anonymous';
+  kind: 'api_key' | 'staff' | 'shopper' | 'system' | 'anonymous';
   /** Stable id used for audit and idempotency scoping, e.g. `key:…`, `staff:…`, `job:…`. */
   id: string;
   role: Role | null;

@@ -97,6 +97,19 @@ describeEachDb('shoppers', ({ db }) => {
     expect([unsynced.statusCode, unsynced.json().code]).toEqual([404, 'shopper_not_found']);
   });
 
+  it('lets a shopper token alone act as the storefront for its shopper, never for staff routes', async () => {
+    await put('sh-9', { registered_at: '2025-03-01T00:00:00Z', tags: ['b'] });
+    const alone = await t.app.inject({ url: '/v1/shopper', headers: { 'x-shopper-token': mint('sh-9') } });
+    expect(alone.statusCode).toBe(200);
+    expect(alone.json()).toMatchObject({ id: 'sh-9' });
+    const me = await t.app.inject({ url: '/v1/sessions/current', headers: { 'x-shopper-token': mint('sh-9') } });
+    expect(me.json()).toMatchObject({ user: { kind: 'shopper', id: 'shopper:sh-9', role: 'storefront' }, shopper_id: 'sh-9' });
+    const staffRoute = await t.app.inject({ url: '/v1/shoppers/sh-9', headers: { 'x-shopper-token': mint('sh-9') } });
+    expect(staffRoute.statusCode).toBe(403);
+    const forged = await t.app.inject({ url: '/v1/shopper', headers: { 'x-shopper-token': mintShopperToken('another-secret-0123456789abcdefghij', { shopperId: 'sh-9' }, t.clock.now()) } });
+    expect(forged.statusCode).toBe(401);
+  });
+
   it('refuses bad, expired, foreign and misplaced shopper tokens with distinct codes', async () => {
     const now = t.clock.now();
     const valid = mint('sh-2');
