@@ -26,6 +26,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** How long a stored idempotent response is kept. */
   idempotencyTtlHours: number;
+  /** Demo mode: seed an empty database with demo data and serve the storefront's shopper picker. */
+  demo: boolean;
   /** How long one webhook POST may take before it counts as failed. */
   webhookTimeoutMs: number;
   /** Attempts per webhook delivery (per replay) before it is marked failed. */
@@ -170,6 +172,7 @@ export function loadConfig(env: Env = process.env): Config {
       codeFailuresPerKey: read.rate('RATE_LIMIT_CODE_FAILURES_PER_KEY', { limit: 500, windowS: 900 }),
     },
     idempotencyTtlHours: read.integer('IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 90),
+    demo: read.boolean('DEMO', false),
     webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
   };
@@ -211,6 +214,7 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['RATE_LIMIT_CODE_FAILURES_PER_IP', '20/900', 'wrong codes per client IP per window'],
   ['RATE_LIMIT_CODE_FAILURES_PER_KEY', '500/900', 'wrong codes per API key per window (a storefront key serves many shoppers)'],
   ['IDEMPOTENCY_TTL_HOURS', '24', 'how long a stored Idempotency-Key response is replayed'],
+  ['DEMO', 'false', 'demo mode (npm start turns it on): seed an empty database, mint shopper tokens for the demo shop'],
   ['WEBHOOK_TIMEOUT_MS', '5000', 'how long one webhook POST may take'],
   ['WEBHOOK_MAX_ATTEMPTS', '8', 'attempts per webhook delivery before it is marked failed'],
 ];

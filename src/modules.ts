@@ -1,4 +1,5 @@
 import type { Module } from './module.js';
+import { demoModule } from './demo/demo.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import { platformModule } from './platform/platform.module.js';
 import { recordsModule } from './platform/records.module.js';
@@ -14,4 +15,5 @@ export const MODULES: readonly Module[] = [
   // coupons
   // checkout
   // settlement
+  demoModule,
 ];

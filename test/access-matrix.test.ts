@@ -49,7 +49,7 @@ function isPublic(access: Access): boolean {
 
 describeEachDb('access table: every route × every caller', ({ db }) => {
   it('answers 401 without credentials, 403 to unlisted roles, and lets listed roles in', async () => {
-    const t = await testApp(db(), { shopperTokenSecret: SECRET });
+    const t = await testApp(db(), { shopperTokenSecret: SECRET, demo: true });
     const callers: Caller[] = [{ label: 'anonymous', role: null, headers: async () => ({}) }];
     for (const role of ROLES) {
       callers.push({ label: `key:${role}`, role, headers: () => t.as(role, role === 'merchant' ? 'm-1' : undefined) });
@@ -107,7 +107,7 @@ describeEachDb('access table: every route × every caller', ({ db }) => {
   });
 
   it('a shopper route refuses a storefront key without a shopper token', async () => {
-    const t = await testApp(db(), { shopperTokenSecret: SECRET });
+    const t = await testApp(db(), { shopperTokenSecret: SECRET, demo: true });
     const shopperRoutes = Object.entries(ROUTE_ACCESS).filter(([, access]) => 'shopper' in access && access.shopper === 'required');
     expect(shopperRoutes.length).toBeGreaterThan(0);
     for (const [route] of shopperRoutes) {

@@ -29,10 +29,12 @@ program
   .command('serve')
   .description('migrate the database, then serve the HTTP API (and run background jobs)')
   .option('--no-jobs', 'do not run background jobs in this process')
+  .option('--demo', 'demo mode: seed an empty database with demo data (what npm start does)')
   .option('-p, --port <port>', 'port to listen on (overrides PORT)')
-  .action(async (options: { jobs: boolean; port?: string }) => {
+  .action(async (options: { jobs: boolean; port?: string; demo?: boolean }) => {
     const config = configOrExit({
       ...(options.jobs === false ? { jobs: false } : {}),
+      ...(options.demo ? { demo: true } : {}),
       ...(options.port !== undefined ? { port: Number(options.port) } : {}),
     });
     await serve(config);

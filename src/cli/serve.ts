@@ -6,6 +6,7 @@ import { webBuilt } from '../http/web.js';
 import { startJobs } from '../jobs.js';
 import { ensureDemoAdminKey } from './keys.js';
 import { MODULES } from '../modules.js';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from '../demo/seed.js';
 
 /** Migrates, listens, runs background jobs, and shuts down gracefully on SIGTERM or SIGINT. */
 export async function serve(config: Config): Promise<void> {
@@ -13,6 +14,8 @@ export async function serve(config: Config): Promise<void> {
   await migrateToLatest(db);
   const demoKey = await ensureDemoAdminKey(db, new Date());
   const app = await buildApp(config, { db });
+  const seeded = config.demo ? await seedDemo(app.ctx, new Date()) : false;
+  if (seeded) app.log.info('seeded the empty database with demo data');
   const jobs = config.jobs ? startJobs(app.ctx, MODULES, app.log) : undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -47,6 +50,13 @@ export async function serve(config: Config): Promise<void> {
     `  Health        ${base}/health · ${base}/ready · ${base}/metrics`,
     ...(demoKey ? ['', `  Admin API key (shown once): ${demoKey}`, `  Try: curl -H 'Authorization: Bearer ${demoKey}' ${base}/v1/ledger/accounts/x`] : []),
     ...(demoKey ? [`  Console: sign in at ${base}/console/ with "API key" and this key`] : []),
+    ...(config.demo
+      ? [
+          '',
+          `  Demo mode${seeded ? ' (demo data created just now)' : ''}: console users ${DEMO_STAFF.map((s) => s.username).join(', ')}`,
+          `  with the password ${DEMO_PASSWORD}; the storefront lets you pick a demo shopper.`,
+        ]
+      : []),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

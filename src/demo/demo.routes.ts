@@ -1,0 +1,58 @@
+import { Type } from 'typebox';
+import { problem } from '../errors.js';
+import type { App, AppContext } from '../http/context.js';
+import { problems } from '../http/schemas.js';
+import { resolveShopperSecret } from '../platform/shopper-secret.repo.js';
+import { mintShopperToken } from '../platform/shopper-token.js';
+import { findShopper } from '../platform/shoppers.repo.js';
+
+const TOKEN_TTL_S = 3600;
+
+const DemoShopper = Type.Object({
+  id: Type.String(),
+  display_name: Type.Union([Type.String(), Type.Null()]),
+  region_code: Type.Union([Type.String(), Type.Null()]),
+  tags: Type.Array(Type.String()),
+  real_name_verified: Type.Boolean(),
+});
+
+/**
+ * Demo mode only: the storefront's shopper picker. The platform owns shopper identity; here the
+ * server mints the token the platform would. Nothing is registered unless DEMO is on.
+ */
+export function demoRoutes(ctx: AppContext) {
+  return async function plugin(app: App): Promise<void> {
+    if (!ctx.config.demo) return;
+    app.get(
+      '/shoppers',
+      { schema: { tags: ['demo'], summary: 'Demo mode: shoppers to pick from', response: { 200: Type.Object({ items: Type.Array(DemoShopper) }) } } },
+      async () => {
+        const rows = await ctx.db.q.selectFrom('shoppers').select('id').orderBy('id').limit(50).execute();
+        const items = [];
+        for (const { id } of rows) {
+          const shopper = await findShopper(ctx.db, id);
+          if (shopper) items.push({ id, display_name: shopper.display_name, region_code: shopper.region_code, tags: shopper.tags, real_name_verified: shopper.real_name_verified });
+        }
+        return { items };
+      },
+    );
+    app.post(
+      '/shoppers/:id/token',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: 'Demo mode: a shopper token, as the platform would mint it',
+          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }),
+          response: { 200: Type.Object({ token: Type.String(), expires_in: Type.Integer() }), ...problems(404) },
+        },
+      },
+      async (request, reply) => {
+        if (!(await findShopper(ctx.db, request.params.id))) throw problem('shopper_not_found');
+        const now = ctx.clock.now();
+        const secret = await resolveShopperSecret(ctx.db, ctx.config.shopperTokenSecret, now);
+        reply.header('cache-control', 'no-store');
+        return { token: mintShopperToken(secret.value, { shopperId: request.params.id, ttlS: TOKEN_TTL_S }, now), expires_in: TOKEN_TTL_S };
+      },
+    );
+  };
+}
