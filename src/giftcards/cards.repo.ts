@@ -5,7 +5,7 @@ import { problem } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { canonicalJson } from '../json.js';
 import type { Actor } from '../platform/principal.js';
-import { cardBalance, ensureCardAccount } from './accounts.js';
+import { cardAccount, cardBalance, ensureCardAccount } from './accounts.js';
 import { generateCardNumber, generateCode, hashCode, lastFour } from './codes.js';
 import type { CardTerms } from './terms.js';
 
@@ -53,11 +53,27 @@ export interface CardEventInput {
   merchantId?: string | null;
   amount?: number | null;
   detail?: Record<string, unknown>;
+  /** The ledger transfer behind the change: the balance recorded is the one right after it. */
+  transferId?: string;
+}
+
+async function availableAfter(tx: Tx, cardId: string, transferId: string | undefined): Promise<number> {
+  if (transferId !== undefined) {
+    const row = await tx.q
+      .selectFrom('ledger_balances as b')
+      .innerJoin('ledger_transfers as t', 't.seq', 'b.transfer_seq')
+      .select(['b.credits_posted', 'b.debits_posted', 'b.debits_pending'])
+      .where('t.id', '=', transferId)
+      .where('b.account_id', '=', cardAccount(cardId))
+      .executeTakeFirst();
+    if (row) return row.credits_posted - row.debits_posted - row.debits_pending;
+  }
+  return (await cardBalance(tx, cardId)).available;
 }
 
 /** One history entry, with the card's available balance right after the change. */
 export async function recordCardEvent(tx: Tx, cardId: string, event: CardEventInput, actor: Actor, now: Date): Promise<void> {
-  const balance = await cardBalance(tx, cardId);
+  const balanceAfter = await availableAfter(tx, cardId, event.transferId);
   await tx.q
     .insertInto('giftcard_events')
     .values({
@@ -69,7 +85,7 @@ export async function recordCardEvent(tx: Tx, cardId: string, event: CardEventIn
       order_ref: event.orderRef ?? null,
       merchant_id: event.merchantId ?? null,
       amount: event.amount ?? null,
-      balance_after: balance.available,
+      balance_after: balanceAfter,
       detail: canonicalJson(event.detail ?? {}),
       at: now.toISOString(),
     })

@@ -115,7 +115,7 @@ async function authorize(ctx: AppContext, tx: Tx, input: CardAuthorization, now:
         .insertInto('giftcard_redemptions')
         .values({ transfer_id: transfer.id, order_id: input.orderId, card_id: card.id, merchant_id: merchantId, currency: card.currency, amount: transfer.amount ?? 0, state: 'pending', refunded_amount: 0, created_at: now.toISOString(), updated_at: now.toISOString() })
         .execute();
-      await recordCardEvent(tx, card.id, { kind: 'held', orderRef: input.orderId, merchantId, amount: transfer.amount ?? 0 }, actor, now);
+      await recordCardEvent(tx, card.id, { kind: 'held', orderRef: input.orderId, merchantId, amount: transfer.amount ?? 0, transferId: transfer.id }, actor, now);
     }
   }
 }
@@ -139,7 +139,7 @@ async function resolveOrder(tx: Tx, orderId: string, how: 'post' | 'void', now: 
     }
     if (outcome.result !== 'ok' && outcome.result !== 'exists') throw cardProblem(outcome.result, row.card_id);
     await tx.q.updateTable('giftcard_redemptions').set({ state: how === 'post' ? 'posted' : 'voided', updated_at: now.toISOString() }).where('transfer_id', '=', row.transfer_id).execute();
-    await recordCardEvent(tx, row.card_id, { kind: how === 'post' ? 'captured' : 'released', orderRef: orderId, merchantId: row.merchant_id, amount: row.amount }, actor, now);
+    await recordCardEvent(tx, row.card_id, { kind: how === 'post' ? 'captured' : 'released', orderRef: orderId, merchantId: row.merchant_id, amount: row.amount, transferId: `${row.transfer_id}:${how}` }, actor, now);
     if (how === 'post') await emitEvent(tx, 'giftcard.used', { card_id: row.card_id, order_id: orderId, merchant_id: row.merchant_id, amount: row.amount, currency: row.currency }, now);
   }
 }
@@ -177,7 +177,7 @@ async function refund(ctx: AppContext, tx: Tx, input: CardRefund, now: Date): Pr
     if (outcome?.result === 'exists') continue;
     if (outcome?.result !== 'ok') throw cardProblem(outcome?.result ?? 'linked_event_failed', part.cardId);
     await tx.q.updateTable('giftcard_redemptions').set({ refunded_amount: redemption.refunded_amount + part.amount, updated_at: now.toISOString() }).where('transfer_id', '=', redemption.transfer_id).execute();
-    await recordCardEvent(tx, target.id, { kind: 'refunded', orderRef: input.orderId, merchantId: part.merchantId, amount: part.amount, detail: { refund_id: input.refundId } }, actor, now);
+    await recordCardEvent(tx, target.id, { kind: 'refunded', orderRef: input.orderId, merchantId: part.merchantId, amount: part.amount, detail: { refund_id: input.refundId }, transferId }, actor, now);
     if (target.state === 'expired' || (target.state === 'active' && isPastExpiry(target, now))) {
       await extendForRefund(ctx, tx, target, actor, now);
     }
