@@ -1,5 +1,6 @@
 import type { Module } from './module.js';
 import { demoModule } from './demo/demo.module.js';
+import { giftcardsModule } from './giftcards/giftcards.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import { platformModule } from './platform/platform.module.js';
 import { recordsModule } from './platform/records.module.js';
@@ -12,6 +13,7 @@ export const MODULES: readonly Module[] = [
   recordsModule,
   webhooksModule,
   // gift cards
+  giftcardsModule,
   // coupons
   // checkout
   // settlement

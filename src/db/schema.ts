@@ -313,6 +313,156 @@ export interface WebhookFanoutFloorTable {
 }
 
 // ── gift cards tables ──
+/** A card product (种类) and its current terms; cards copy the terms they were sold with. */
+export interface GiftcardProductsTable {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  category: string;
+  form: 'digital' | 'physical';
+  currency: string;
+  /** JSON [{face, price}] in minor units, price ≤ face. */
+  denominations: string;
+  custom_min: number | null;
+  custom_max: number | null;
+  /** Sale price of a custom amount in basis points of its face (10000 = at face). */
+  custom_price_bp: number | null;
+  validity_kind: 'none' | 'months' | 'fixed';
+  validity_months: number | null;
+  valid_until: string | null;
+  reloadable: number;
+  named: number;
+  acceptance: 'all' | 'listed';
+  /** JSON array of merchant ids when acceptance is 'listed'. */
+  accepted_merchants: string;
+  status: 'active' | 'retired';
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GiftcardOrdersTable {
+  id: string;
+  buyer_kind: 'shopper' | 'company';
+  buyer_shopper_id: string | null;
+  buyer_name: string | null;
+  currency: string;
+  state: 'created' | 'paid' | 'issued' | 'cancelled';
+  face_total: number;
+  price_total: number;
+  payment_method: string;
+  payment_reference: string | null;
+  /** Real-name details when the profile requires them: masked for display, the ID number HMAC'd. */
+  identity_name_masked: string | null;
+  identity_id_type: string | null;
+  identity_id_masked: string | null;
+  identity_id_hash: string | null;
+  created_by: string;
+  created_at: string;
+  paid_at: string | null;
+  issued_at: string | null;
+  cancelled_at: string | null;
+  updated_at: string;
+}
+
+export interface GiftcardOrderLinesTable {
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  face: number;
+  price: number;
+  quantity: number;
+  recipient_shopper_id: string | null;
+  message: string | null;
+  /** JSON snapshot of the product's terms at the time of sale. */
+  terms: string;
+}
+
+export interface GiftcardsTable {
+  id: string;
+  number: string;
+  number_last4: string;
+  code_hash: string;
+  code_last4: string;
+  product_id: string;
+  order_id: string | null;
+  batch_id: string | null;
+  currency: string;
+  face: number;
+  price: number;
+  named: number;
+  reloadable: number;
+  max_balance: number | null;
+  /** 'all' or a JSON array of merchant ids. */
+  accepted_merchants: string;
+  validity_kind: 'none' | 'months' | 'fixed';
+  validity_months: number | null;
+  valid_until: string | null;
+  expires_at: string | null;
+  state: 'inactive' | 'active' | 'frozen' | 'expired' | 'voided';
+  shopper_id: string | null;
+  message: string | null;
+  promotional: number;
+  reloaded_total: number;
+  replaced_by: string | null;
+  issued_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every change of a card (history): who, when, channel, order, merchant, balance after. */
+export interface GiftcardEventsTable {
+  seq: Generated<number>;
+  card_id: string;
+  kind: string;
+  actor_id: string;
+  actor_kind: string;
+  channel: string;
+  order_ref: string | null;
+  merchant_id: string | null;
+  amount: number | null;
+  balance_after: number;
+  detail: string;
+  at: string;
+}
+
+/** One card's pending/posted payment towards one merchant of one order. */
+export interface GiftcardRedemptionsTable {
+  transfer_id: string;
+  order_id: string;
+  card_id: string;
+  merchant_id: string;
+  currency: string;
+  amount: number;
+  state: 'pending' | 'posted' | 'voided';
+  refunded_amount: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per reminder sent, so each offset is sent exactly once per expiry date. */
+export interface GiftcardRemindersTable {
+  card_id: string;
+  expires_at: string;
+  days_before: number;
+  sent_at: string;
+}
+
+export interface GiftcardBatchesTable {
+  id: string;
+  product_id: string;
+  face: number;
+  quantity: number;
+  generated: number;
+  state: 'pending_approval' | 'generating' | 'ready' | 'rejected';
+  /** Encrypted seed the codes derive from, until the one-time export wipes it. */
+  seed_sealed: string | null;
+  exported_at: string | null;
+  approval_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
 
 // ── coupons tables ──
 
@@ -416,6 +566,14 @@ export interface Database {
   webhook_fanout_floor: WebhookFanoutFloorTable;
 
   // gift cards
+  giftcard_products: GiftcardProductsTable;
+  giftcard_orders: GiftcardOrdersTable;
+  giftcard_order_lines: GiftcardOrderLinesTable;
+  giftcards: GiftcardsTable;
+  giftcard_events: GiftcardEventsTable;
+  giftcard_redemptions: GiftcardRedemptionsTable;
+  giftcard_reminders: GiftcardRemindersTable;
+  giftcard_batches: GiftcardBatchesTable;
 
   // coupons
 

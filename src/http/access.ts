@@ -88,6 +88,26 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/webhook-deliveries/:id/replay': roles('admin'),
 
   // gift cards
+  'POST /v1/giftcard-products': roles('admin', 'operations'),
+  'GET /v1/giftcard-products': roles(...STAFF, 'integration', 'storefront'),
+  'GET /v1/giftcard-products/:id': roles(...STAFF, 'integration', 'storefront'),
+  'PATCH /v1/giftcard-products/:id': roles('admin', 'operations'),
+  'POST /v1/giftcard-orders': roles('admin', 'operations', 'finance', 'integration'),
+  'GET /v1/giftcard-orders/:id': roles(...STAFF, 'integration'),
+  'POST /v1/giftcard-orders/:id/pay': roles('admin', 'finance', 'integration'),
+  'POST /v1/giftcard-orders/:id/cancel': roles('admin', 'operations', 'finance', 'integration'),
+  'GET /v1/giftcards': roles('admin', 'customer_service', 'finance', 'auditor'),
+  'GET /v1/giftcards/:id': roles('admin', 'customer_service', 'finance', 'auditor'),
+  'GET /v1/giftcards/:id/history': roles('admin', 'customer_service', 'finance', 'auditor'),
+  'POST /v1/giftcards/:id/freeze': roles('admin', 'customer_service'),
+  'POST /v1/giftcards/:id/unfreeze': roles('admin', 'customer_service'),
+  'POST /v1/giftcards/:id/replace': roles('admin', 'customer_service'),
+  'POST /v1/giftcards/:id/reload': roles('admin', 'finance', 'integration'),
+  'POST /v1/giftcards/:id/return': roles('admin', 'customer_service', 'finance'),
+  'POST /v1/giftcards/:id/reactivate': roles('admin', 'customer_service'),
+  'POST /v1/wallet/cards': forShopper('storefront'), // redeem (bind) a card by code
+  'GET /v1/wallet/cards': forShopper('storefront'),
+  'POST /v1/wallet/card-balance': forShopper('storefront'),
 
   // coupons
 

@@ -5,6 +5,7 @@ import { identityMigration } from './003-identity.js';
 import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
+import { giftcardsMigration } from './006-giftcards.js';
 import { checkoutMigration } from './008-checkout.js';
 
 /** The few places where the two dialects' DDL differs. */
@@ -42,6 +43,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '005-webhooks': webhooksMigration(ctx),
 
     // 006 gift cards
+    '006-giftcards': giftcardsMigration(ctx),
 
     // 007 coupons
 
