@@ -32,6 +32,10 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Attempts per webhook delivery (per replay) before it is marked failed. */
   webhookMaxAttempts: number;
+
+  // ── coupons ──
+  /** Days before a coupon's validity ends when its `coupon.expiring` reminder is sent. */
+  couponExpiringNoticeDays: number;
 }
 
 /** At most `limit` counted attempts per `windowS` seconds (sliding window). */
@@ -175,6 +179,9 @@ export function loadConfig(env: Env = process.env): Config {
     demo: read.boolean('DEMO', false),
     webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
+
+    // coupons
+    couponExpiringNoticeDays: read.integer('COUPON_EXPIRING_NOTICE_DAYS', 3, 1, 90),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -217,4 +224,7 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['DEMO', 'false', 'demo mode (npm start turns it on): seed an empty database, mint shopper tokens for the demo shop'],
   ['WEBHOOK_TIMEOUT_MS', '5000', 'how long one webhook POST may take'],
   ['WEBHOOK_MAX_ATTEMPTS', '8', 'attempts per webhook delivery before it is marked failed'],
+
+  // coupons
+  ['COUPON_EXPIRING_NOTICE_DAYS', '3', 'days before a coupon expires when `coupon.expiring` is emitted (and the wallet says "expires soon")'],
 ];

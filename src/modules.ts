@@ -1,4 +1,5 @@
 import type { Module } from './module.js';
+import { couponsModule } from './coupons/coupons.module.js';
 import { demoModule } from './demo/demo.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
 import { platformModule } from './platform/platform.module.js';
@@ -13,6 +14,7 @@ export const MODULES: readonly Module[] = [
   webhooksModule,
   // gift cards
   // coupons
+  couponsModule,
   // checkout
   // settlement
   demoModule,

@@ -6,6 +6,7 @@ import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
 import { checkoutMigration } from './008-checkout.js';
+import { couponsMigration } from './007-coupons.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -44,6 +45,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     // 006 gift cards
 
     // 007 coupons
+    '007-coupons': couponsMigration(ctx),
 
     // 008 checkout
     '008-checkout': checkoutMigration(ctx),
