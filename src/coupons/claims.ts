@@ -33,6 +33,35 @@ export function assertOpen(activity: ActivityRow, now: Date): void {
   if (!isWithinWindow({ startsAt: activity.starts_at, endsAt: activity.ends_at }, now)) throw problem('coupon_activity_not_running', 'outside the activity’s time window');
 }
 
+/** An activity coupon with its activity and per-coupon value, read in one query. */
+export interface Offer {
+  item: ItemRow;
+  activity: ActivityRow;
+  value: number;
+}
+
+export async function findOffer(db: Db | Tx, where: { itemId: string } | { linkToken: string }): Promise<Offer | undefined> {
+  const row = await db.q
+    .selectFrom('coupon_activity_items as i')
+    .innerJoin('coupon_activities as a', 'a.id', 'i.activity_id')
+    .innerJoin('coupon_templates as t', 't.id', 'i.template_id')
+    .selectAll('i')
+    .select([
+      'a.budget_id', 'a.merchant_id', 'a.name', 'a.description', 'a.method', 'a.starts_at', 'a.ends_at', 'a.audience', 'a.state', 'a.submission',
+      'a.approval_id', 'a.published_at', 'a.ended_at', 'a.created_by', 'a.created_at', 'a.updated_at', 't.value',
+    ])
+    .$if('itemId' in where, (qb) => qb.where('i.id', '=', 'itemId' in where ? where.itemId : ''))
+    .$if('linkToken' in where, (qb) => qb.where('i.link_token', '=', 'linkToken' in where ? where.linkToken : ''))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { id, activity_id, position, template_id, quantity, issued, returned, per_user_limit, validity, condition, scope, link_token, closed_at, value, ...a } = row;
+  return {
+    item: { id, activity_id, position, template_id, quantity, issued, returned, per_user_limit, validity, condition, scope, link_token, closed_at },
+    activity: { id: activity_id, ...a },
+    value,
+  };
+}
+
 export interface IssueOptions {
   channel: Channel;
   timeZone: string;
@@ -41,12 +70,11 @@ export interface IssueOptions {
 }
 
 /** Issues one coupon or throws a clear code; the caller's transaction rolls back on failure. */
-export async function issueCoupon(tx: Tx, item: ItemRow, shopperId: string, options: IssueOptions, now: Date): Promise<CouponsTable> {
-  const activity = await requireActivity(tx, item.activity_id);
+export async function issueCoupon(tx: Tx, item: ItemRow, shopperId: string, options: IssueOptions, now: Date, loaded?: Offer): Promise<CouponsTable> {
+  const { activity, value } = loaded ?? { activity: await requireActivity(tx, item.activity_id), value: (await requireTemplate(tx, item.template_id)).value };
   assertOpen(activity, now);
   if (!options.audienceChecked && !(await inAudience(tx, activity, shopperId))) throw problem('coupon_not_in_audience');
   if (!(await countClaim(tx, item.id, shopperId, item.per_user_limit))) throw problem('coupon_limit_reached');
-  const template = await requireTemplate(tx, item.template_id);
   const period = validityPeriod(JSON.parse(item.validity) as Validity, now, options.timeZone);
   const at = now.toISOString();
   const coupon: CouponsTable = {
@@ -55,7 +83,7 @@ export async function issueCoupon(tx: Tx, item: ItemRow, shopperId: string, opti
     activity_id: activity.id,
     shopper_id: shopperId,
     state: 'available',
-    value: template.value,
+    value,
     valid_from: period.from,
     valid_until: period.until,
     channel: options.channel,
@@ -66,10 +94,11 @@ export async function issueCoupon(tx: Tx, item: ItemRow, shopperId: string, opti
     updated_at: at,
   };
   await insertCoupon(tx, coupon);
+  await emitEvent(tx, 'coupon.claimed', { coupon_id: coupon.id, activity_id: activity.id, item_id: item.id, shopper_id: shopperId, channel: options.channel }, now);
+  // The hot row last: its lock is held only from here to COMMIT.
   if (!(await takeOne(tx, item.id))) {
     const closed = await tx.q.selectFrom('coupon_activity_items').select('closed_at').where('id', '=', item.id).executeTakeFirst();
     throw problem(closed?.closed_at ? 'coupon_activity_ended' : 'coupon_sold_out');
   }
-  await emitEvent(tx, 'coupon.claimed', { coupon_id: coupon.id, activity_id: activity.id, item_id: item.id, shopper_id: shopperId, channel: options.channel }, now);
   return coupon;
 }

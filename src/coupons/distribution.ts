@@ -2,26 +2,23 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.js';
 import type { CouponsTable } from '../db/schema.js';
 import { problem } from '../errors.js';
-import { type ItemRow, findItem, findItemByLink, requireActivity } from './activities.repo.js';
-import { assertOpen, inAudience, issueCoupon } from './claims.js';
+import { type ItemRow, requireActivity } from './activities.repo.js';
+import { assertOpen, findOffer, inAudience, issueCoupon } from './claims.js';
 import { isWithinWindow } from './values.js';
 
 /** Manual claim in the coupon centre and claim through a link. */
 
 export async function claimFromCentre(tx: Tx, itemId: string, shopperId: string, timeZone: string, now: Date): Promise<CouponsTable> {
-  const item = await findItem(tx, itemId);
-  if (!item) throw problem('coupon_activity_not_found', 'no such coupon in any activity');
-  const activity = await requireActivity(tx, item.activity_id);
-  if (activity.method !== 'claim') throw problem('coupon_wrong_method', `this activity distributes by ${activity.method}`);
-  return issueCoupon(tx, item, shopperId, { channel: 'claim', timeZone }, now);
+  const offer = await findOffer(tx, { itemId });
+  if (!offer) throw problem('coupon_activity_not_found', 'no such coupon in any activity');
+  if (offer.activity.method !== 'claim') throw problem('coupon_wrong_method', `this activity distributes by ${offer.activity.method}`);
+  return issueCoupon(tx, offer.item, shopperId, { channel: 'claim', timeZone }, now, offer);
 }
 
 export async function claimByLink(tx: Tx, token: string, shopperId: string, timeZone: string, now: Date): Promise<CouponsTable> {
-  const item = await findItemByLink(tx, token);
-  if (!item) throw problem('coupon_link_not_found');
-  const activity = await requireActivity(tx, item.activity_id);
-  if (activity.method !== 'link') throw problem('coupon_link_not_found');
-  return issueCoupon(tx, item, shopperId, { channel: 'link', timeZone }, now);
+  const offer = await findOffer(tx, { linkToken: token });
+  if (offer?.activity.method !== 'link') throw problem('coupon_link_not_found');
+  return issueCoupon(tx, offer.item, shopperId, { channel: 'link', timeZone }, now, offer);
 }
 
 export interface CentreEntry {
