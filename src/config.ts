@@ -35,6 +35,10 @@ export interface Config {
   /** Attempts per webhook delivery (per replay) before it is marked failed. */
   webhookMaxAttempts: number;
   giftcards: GiftcardConfig;
+
+  // ── coupons ──
+  /** Days before a coupon's validity ends when its `coupon.expiring` reminder is sent. */
+  couponExpiringNoticeDays: number;
 }
 
 // ── gift cards config ──
@@ -195,6 +199,9 @@ export function loadConfig(env: Env = process.env): Config {
     webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
     giftcards: readGiftcardConfig(read),
+
+    // coupons
+    couponExpiringNoticeDays: read.integer('COUPON_EXPIRING_NOTICE_DAYS', 3, 1, 90),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -289,4 +296,7 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['GIFTCARD_REMINDER_DAYS', '30,7,1', 'days before expiry at which giftcard.expiring is emitted'],
   ['GIFTCARD_REFUND_EXTEND_DAYS', '30', 'days an expired card is extended when an order refund lands on it'],
   ['GIFTCARD_SWEEP_BATCH', '200', 'cards per expiry / reminder sweep run'],
+
+  // coupons
+  ['COUPON_EXPIRING_NOTICE_DAYS', '3', 'days before a coupon expires when `coupon.expiring` is emitted (and the wallet says "expires soon")'],
 ];

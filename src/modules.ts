@@ -1,4 +1,5 @@
 import type { Module } from './module.js';
+import { couponsModule } from './coupons/coupons.module.js';
 import { demoModule } from './demo/demo.module.js';
 import { giftcardsModule } from './giftcards/giftcards.module.js';
 import { ledgerModule } from './ledger/ledger.module.js';
@@ -15,6 +16,7 @@ export const MODULES: readonly Module[] = [
   // gift cards
   giftcardsModule,
   // coupons
+  couponsModule,
   // checkout
   // settlement
   demoModule,

@@ -465,6 +465,138 @@ export interface GiftcardBatchesTable {
 }
 
 // ── coupons tables ──
+export interface CouponBudgetsTable {
+  id: string;
+  owner: 'platform' | 'merchant';
+  merchant_id: string | null;
+  name: string;
+  currency: string;
+  created_by: string;
+  created_at: string;
+}
+
+export type CouponType = 'amount_off' | 'no_threshold' | 'percent_off';
+
+export interface CouponTemplatesTable {
+  id: string;
+  budget_id: string;
+  name_zh: string;
+  name_en: string;
+  type: CouponType;
+  amount: number | null;
+  percent_bp: number | null;
+  cap: number | null;
+  /** Value frozen per coupon: the face value, or the cap of a percent coupon. */
+  value: number;
+  currency: string;
+  quantity: number;
+  /** Approved coupons not yet given to an activity nor being recycled. */
+  stock: number;
+  state: 'pending' | 'active' | 'rejected';
+  approval_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CouponActivityState = 'draft' | 'submitted' | 'scheduled' | 'running' | 'ended' | 'rejected';
+
+export interface CouponActivitiesTable {
+  id: string;
+  budget_id: string;
+  merchant_id: string | null;
+  name: string;
+  description: string;
+  method: 'auto' | 'claim' | 'link' | 'code';
+  starts_at: string | null;
+  ends_at: string | null;
+  /** JSON audience rule. */
+  audience: string;
+  state: CouponActivityState;
+  /** Counts submissions, so each one's attach transfers have their own ids. */
+  submission: number;
+  approval_id: string | null;
+  published_at: string | null;
+  ended_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouponActivityItemsTable {
+  id: string;
+  activity_id: string;
+  position: number;
+  template_id: string;
+  quantity: number;
+  issued: number;
+  /** Unissued coupons given back to the template when the activity ended. */
+  returned: number;
+  per_user_limit: number;
+  validity: string;
+  condition: string;
+  scope: string;
+  link_token: string;
+  closed_at: string | null;
+}
+
+export interface CouponClaimCountsTable {
+  item_id: string;
+  shopper_id: string;
+  count: number;
+}
+
+export type CouponState = 'available' | 'locked' | 'used' | 'expired' | 'recycled';
+
+export interface CouponsTable {
+  id: string;
+  item_id: string;
+  activity_id: string;
+  shopper_id: string;
+  state: CouponState;
+  value: number;
+  valid_from: string;
+  valid_until: string;
+  channel: 'auto' | 'claim' | 'link' | 'code';
+  locked_order_id: string | null;
+  discount: number | null;
+  reminded_at: string | null;
+  claimed_at: string;
+  updated_at: string;
+}
+
+export interface CouponUsesTable {
+  order_id: string;
+  coupon_id: string;
+  merchant_id: string;
+  budget_id: string;
+  amount: number;
+  state: 'locked' | 'paid' | 'released';
+  refunded_in_transit: number;
+  refunded_payable: number;
+  received_at: string | null;
+  created_at: string;
+}
+
+export interface CouponCodesTable {
+  code_hash: string;
+  item_id: string;
+  serial: number;
+  last4: string;
+  coupon_id: string | null;
+  redeemed_at: string | null;
+}
+
+export interface CouponCodeExportsTable {
+  activity_id: string;
+  exported_by: string;
+  exported_at: string;
+}
+
+export interface CouponAudienceListsTable {
+  activity_id: string;
+  shopper_id: string;
+}
 
 // ── checkout tables ──
 export type OrderState = 'locked' | 'paid' | 'cancelled' | 'expired' | 'refunded';
@@ -576,6 +708,16 @@ export interface Database {
   giftcard_batches: GiftcardBatchesTable;
 
   // coupons
+  coupon_budgets: CouponBudgetsTable;
+  coupon_templates: CouponTemplatesTable;
+  coupon_activities: CouponActivitiesTable;
+  coupon_activity_items: CouponActivityItemsTable;
+  coupon_claim_counts: CouponClaimCountsTable;
+  coupons: CouponsTable;
+  coupon_uses: CouponUsesTable;
+  coupon_codes: CouponCodesTable;
+  coupon_code_exports: CouponCodeExportsTable;
+  coupon_audience_lists: CouponAudienceListsTable;
 
   // checkout
   orders: OrdersTable;

@@ -110,6 +110,30 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/wallet/card-balance': forShopper('storefront'),
 
   // coupons
+  'POST /v1/coupon-budgets': roles('admin', 'finance', 'merchant'),
+  'GET /v1/coupon-budgets': roles('admin', 'operations', 'finance', 'auditor', 'merchant'),
+  'GET /v1/coupon-budgets/:id': roles('admin', 'operations', 'finance', 'auditor', 'merchant'),
+  'POST /v1/coupon-budgets/:id/fund': roles('finance', 'merchant'),
+  'POST /v1/coupon-budgets/:id/withdraw': roles('finance', 'merchant'),
+  'POST /v1/coupon-templates': roles('operations', 'merchant'),
+  'GET /v1/coupon-templates': roles('admin', 'operations', 'finance', 'auditor', 'merchant'),
+  'GET /v1/coupon-templates/:id': roles('admin', 'operations', 'finance', 'auditor', 'merchant'),
+  'POST /v1/coupon-templates/:id/recycle': roles('operations', 'finance', 'merchant'),
+  'POST /v1/coupon-activities': roles('operations', 'merchant'),
+  'GET /v1/coupon-activities': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'GET /v1/coupon-activities/:id': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'POST /v1/coupon-activities/:id/submit': roles('operations', 'merchant'),
+  'POST /v1/coupon-activities/:id/end': roles('admin', 'operations', 'merchant'),
+  'PUT /v1/coupon-activities/:id/audience-list': roles('operations', 'merchant'),
+  'POST /v1/coupon-activities/:id/codes-export': roles('operations', 'merchant'),
+  'GET /v1/coupons/:id': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'POST /v1/coupons/:id/recycle': roles('operations', 'customer_service', 'merchant'),
+  'GET /v1/coupon-links/:token': roles('storefront'),
+  'GET /v1/shopper/coupons': forShopper('storefront'),
+  'GET /v1/shopper/coupon-centre': forShopper('storefront'),
+  'POST /v1/shopper/coupon-claims': forShopper('storefront'),
+  'POST /v1/shopper/coupon-links/:token/claim': forShopper('storefront'),
+  'POST /v1/shopper/coupon-codes/redeem': forShopper('storefront'),
 
   // checkout
 

@@ -7,6 +7,7 @@ import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
 import { giftcardsMigration } from './006-giftcards.js';
 import { checkoutMigration } from './008-checkout.js';
+import { couponsMigration } from './007-coupons.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -46,6 +47,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '006-giftcards': giftcardsMigration(ctx),
 
     // 007 coupons
+    '007-coupons': couponsMigration(ctx),
 
     // 008 checkout
     '008-checkout': checkoutMigration(ctx),
