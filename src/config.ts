@@ -32,6 +32,12 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Attempts per webhook delivery (per replay) before it is marked failed. */
   webhookMaxAttempts: number;
+
+  // settlement
+  /** Most rows one reconciliation file may have. */
+  reconcileMaxRows: number;
+  /** Largest reconciliation file accepted, in bytes (the upload is streamed, never buffered). */
+  reconcileMaxBytes: number;
 }
 
 /** At most `limit` counted attempts per `windowS` seconds (sliding window). */
@@ -175,6 +181,10 @@ export function loadConfig(env: Env = process.env): Config {
     demo: read.boolean('DEMO', false),
     webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
+
+    // settlement
+    reconcileMaxRows: read.integer('RECONCILE_MAX_ROWS', 20_000_000, 1, 100_000_000),
+    reconcileMaxBytes: read.integer('RECONCILE_MAX_BYTES', 4 * 1024 ** 3, 1024, 64 * 1024 ** 3),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -217,4 +227,8 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['DEMO', 'false', 'demo mode (npm start turns it on): seed an empty database, mint shopper tokens for the demo shop'],
   ['WEBHOOK_TIMEOUT_MS', '5000', 'how long one webhook POST may take'],
   ['WEBHOOK_MAX_ATTEMPTS', '8', 'attempts per webhook delivery before it is marked failed'],
+
+  // settlement
+  ['RECONCILE_MAX_ROWS', '20000000', 'most rows in one reconciliation file'],
+  ['RECONCILE_MAX_BYTES', '4294967296', 'largest reconciliation file (streamed, never held in memory)'],
 ];

@@ -94,6 +94,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // checkout
 
   // settlement
+  'PUT /v1/settlement/reconcile-mappings/:id': roles('admin', 'finance'),
+  'GET /v1/settlement/reconcile-mappings': roles('admin', 'finance', 'auditor'),
+  'POST /v1/settlement/reconciliations': roles('admin', 'finance'),
+  'GET /v1/settlement/reconciliations': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reconciliations/:id': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reconciliations/:id/differences': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reconciliations/:id/differences.csv': roles('admin', 'finance', 'auditor'),
 
   // demo mode only (the routes exist only when DEMO is on)
   'GET /v1/demo/shoppers': PUBLIC,

@@ -6,6 +6,7 @@ import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
 import { checkoutMigration } from './008-checkout.js';
+import { settlementMigration } from './009-settlement.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -49,6 +50,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '008-checkout': checkoutMigration(ctx),
 
     // 009 settlement
+    '009-settlement': settlementMigration(ctx),
 
   };
   return { getMigrations: async () => migrations };
