@@ -101,6 +101,9 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/settlement/reconciliations/:id': roles('admin', 'finance', 'auditor'),
   'GET /v1/settlement/reconciliations/:id/differences': roles('admin', 'finance', 'auditor'),
   'GET /v1/settlement/reconciliations/:id/differences.csv': roles('admin', 'finance', 'auditor'),
+  'POST /v1/settlement/adjustments': roles('admin', 'finance', 'operations'),
+  'GET /v1/settlement/adjustments': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/adjustments/:id': roles('admin', 'finance', 'operations', 'auditor'),
 
   // demo mode only (the routes exist only when DEMO is on)
   'GET /v1/demo/shoppers': PUBLIC,

@@ -1,4 +1,6 @@
 import type { Module } from '../module.js';
+import { ADJUSTMENT_KIND, adjustmentKind } from './adjustments.js';
+import { adjustmentRoutes } from './adjustments.routes.js';
 import { MATCH_JOB, type MatchProgress, matchStep } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
 
@@ -7,7 +9,11 @@ const STEPS_PER_CALL = 50;
 
 export const settlementModule: Module = {
   name: 'settlement',
-  routes: [{ prefix: '/v1/settlement', plugin: reconcileRoutes }],
+  routes: [
+    { prefix: '/v1/settlement', plugin: reconcileRoutes },
+    { prefix: '/v1/settlement', plugin: adjustmentRoutes },
+  ],
+  approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
   jobKinds: {
     [MATCH_JOB]: async (run) => {
       const runId = String(run.job.payload.run_id);
