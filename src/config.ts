@@ -39,6 +39,12 @@ export interface Config {
   // ── coupons ──
   /** Days before a coupon's validity ends when its `coupon.expiring` reminder is sent. */
   couponExpiringNoticeDays: number;
+
+  // settlement
+  /** Most rows one reconciliation file may have. */
+  reconcileMaxRows: number;
+  /** Largest reconciliation file accepted, in bytes (the upload is streamed, never buffered). */
+  reconcileMaxBytes: number;
 }
 
 // ── gift cards config ──
@@ -202,6 +208,10 @@ export function loadConfig(env: Env = process.env): Config {
 
     // coupons
     couponExpiringNoticeDays: read.integer('COUPON_EXPIRING_NOTICE_DAYS', 3, 1, 90),
+
+    // settlement
+    reconcileMaxRows: read.integer('RECONCILE_MAX_ROWS', 20_000_000, 1, 100_000_000),
+    reconcileMaxBytes: read.integer('RECONCILE_MAX_BYTES', 4 * 1024 ** 3, 1024, 64 * 1024 ** 3),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -299,4 +309,8 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
 
   // coupons
   ['COUPON_EXPIRING_NOTICE_DAYS', '3', 'days before a coupon expires when `coupon.expiring` is emitted (and the wallet says "expires soon")'],
+
+  // settlement
+  ['RECONCILE_MAX_ROWS', '20000000', 'most rows in one reconciliation file'],
+  ['RECONCILE_MAX_BYTES', '4294967296', 'largest reconciliation file (streamed, never held in memory)'],
 ];

@@ -172,6 +172,23 @@ export const ERRORS = {
   // checkout errors
 
   // settlement errors
+  reconcile_bad_encoding: [422, 'The file is not UTF-8 text', '文件不是 UTF-8 编码的文本'],
+  reconcile_columns_missing: [422, 'The file lacks columns the mapping needs', '文件缺少映射所需的列'],
+  reconcile_bad_amount: [422, 'An amount in the file is not a valid amount', '文件中的金额格式无效'],
+  reconcile_bad_row: [422, 'A row of the file is not valid', '文件中的某一行无效'],
+  reconcile_empty_file: [422, 'The file has no rows', '文件没有数据行'],
+  reconcile_too_many_rows: [413, 'The file has too many rows', '文件行数过多'],
+  reconcile_file_too_large: [413, 'The file is too large', '文件过大'],
+  reconcile_mapping_not_found: [404, 'No such column mapping', '列映射不存在'],
+  reconcile_mapping_invalid: [400, 'The column mapping is not valid', '列映射无效'],
+  reconcile_run_not_found: [404, 'No such reconciliation run', '对账批次不存在'],
+  reconcile_run_not_done: [409, 'The reconciliation run is still matching', '对账批次仍在匹配中'],
+  reconcile_difference_not_found: [404, 'No such reconciliation difference', '对账差异不存在'],
+  adjustment_not_found: [404, 'No such adjustment', '调账申请不存在'],
+  adjustment_account_not_allowed: [422, 'This account cannot be adjusted', '该账户不允许调账'],
+  adjustment_already_filed: [409, 'An adjustment was already filed for this difference', '该差异已提交过调账申请'],
+  report_range_invalid: [400, 'The report period is not valid', '报表期间无效'],
+  report_figure_unknown: [400, 'No such report figure', '报表项目不存在'],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

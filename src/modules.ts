@@ -6,6 +6,7 @@ import { ledgerModule } from './ledger/ledger.module.js';
 import { platformModule } from './platform/platform.module.js';
 import { recordsModule } from './platform/records.module.js';
 import { webhooksModule } from './webhooks/webhooks.module.js';
+import { settlementModule } from './settlement/settlement.module.js';
 
 /** Every domain of Scrip, in dependency order. */
 export const MODULES: readonly Module[] = [
@@ -19,5 +20,6 @@ export const MODULES: readonly Module[] = [
   couponsModule,
   // checkout
   // settlement
+  settlementModule,
   demoModule,
 ];

@@ -663,6 +663,91 @@ export interface OrderEventsTable {
 }
 
 // ── settlement tables ──
+/** A saved column mapping for reconciliation files (JSON of ReconcileMapping). */
+export interface ReconcileMappingsTable {
+  name: string;
+  mapping: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ReconcileRunState = 'loading' | 'matching' | 'done';
+
+export interface ReconcileRunsTable {
+  id: string;
+  /** Where the file came from, e.g. `alipay` or `order-system`. */
+  source: string;
+  mapping: string;
+  state: ReconcileRunState;
+  /** Our transfers in [period_from, period_to) are expected in the file. */
+  period_from: string | null;
+  period_to: string | null;
+  file_rows: number;
+  /** JSON: counts and amounts per result. */
+  summary: string;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ReconcileRowsTable {
+  run_id: string;
+  line: number;
+  reference: string;
+  kind: 'payment' | 'refund';
+  amount: number;
+  currency: string;
+  at: string;
+}
+
+export interface ReconcileOursTable {
+  run_id: string;
+  reference: string;
+  kind: 'payment' | 'refund';
+  currency: string;
+  amount: number;
+  transfers: number;
+  first_transfer_id: string;
+}
+
+export type ReconcileResult = 'matched' | 'missing_ours' | 'missing_theirs' | 'amount_differs' | 'duplicate';
+
+export interface ReconcileDifferencesTable {
+  id: string;
+  run_id: string;
+  result: Exclude<ReconcileResult, 'matched'>;
+  reference: string;
+  kind: 'payment' | 'refund';
+  line: number | null;
+  currency: string;
+  their_amount: number | null;
+  our_amount: number | null;
+  transfer_id: string | null;
+  /** The adjustment request filed for this difference, if any. */
+  adjustment_id: string | null;
+}
+
+export type AdjustmentState = 'pending' | 'approved' | 'rejected' | 'cancelled';
+
+export interface SettlementAdjustmentsTable {
+  id: string;
+  approval_id: string;
+  difference_id: string | null;
+  account_id: string;
+  /** What happens to account_id: credited (its credit-normal balance grows) or debited. */
+  direction: 'credit' | 'debit';
+  amount: number;
+  currency: string;
+  reason: string;
+  /** JSON array of evidence strings (links, file names, ticket numbers). */
+  evidence: string;
+  state: AdjustmentState;
+  transfer_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface Database {
   ledger_accounts: LedgerAccountsTable;
@@ -727,5 +812,10 @@ export interface Database {
   order_events: OrderEventsTable;
 
   // settlement
-
+  reconcile_mappings: ReconcileMappingsTable;
+  reconcile_runs: ReconcileRunsTable;
+  reconcile_rows: ReconcileRowsTable;
+  reconcile_ours: ReconcileOursTable;
+  reconcile_differences: ReconcileDifferencesTable;
+  settlement_adjustments: SettlementAdjustmentsTable;
 }

@@ -138,6 +138,16 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // checkout
 
   // settlement
+  'PUT /v1/settlement/reconcile-mappings/:id': roles('admin', 'finance'),
+  'GET /v1/settlement/reconcile-mappings': roles('admin', 'finance', 'auditor'),
+  'POST /v1/settlement/reconciliations': roles('admin', 'finance'),
+  'GET /v1/settlement/reconciliations': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reconciliations/:id': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reconciliations/:id/differences': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reconciliations/:id/differences.csv': roles('admin', 'finance', 'auditor'),
+  'POST /v1/settlement/adjustments': roles('admin', 'finance', 'operations'),
+  'GET /v1/settlement/adjustments': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/adjustments/:id': roles('admin', 'finance', 'operations', 'auditor'),
 
   // demo mode only (the routes exist only when DEMO is on)
   'GET /v1/demo/shoppers': PUBLIC,

@@ -8,6 +8,7 @@ import { webhooksMigration } from './005-webhooks.js';
 import { giftcardsMigration } from './006-giftcards.js';
 import { checkoutMigration } from './008-checkout.js';
 import { couponsMigration } from './007-coupons.js';
+import { settlementMigration } from './009-settlement.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -53,6 +54,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '008-checkout': checkoutMigration(ctx),
 
     // 009 settlement
+    '009-settlement': settlementMigration(ctx),
 
   };
   return { getMigrations: async () => migrations };
