@@ -106,6 +106,31 @@ export const ERRORS = {
   // coupons errors
 
   // checkout errors
+  cart_empty: [400, 'The cart has no lines', '购物车为空'],
+  cart_too_large: [400, 'The cart has more lines than allowed', '购物车商品行数超过上限'],
+  cart_line_invalid: [400, 'A cart line has a zero, negative or too large price or quantity', '购物车商品行的单价或数量为零、负数或过大'],
+  cart_line_duplicate: [400, 'Two cart lines have the same line id', '购物车中有重复的商品行 ID'],
+  cart_mixed_currencies: [400, 'The cart mixes currencies', '购物车中包含多种币种'],
+  coupon_not_in_wallet: [422, 'This coupon is not in the shopper’s wallet', '该优惠券不在用户的券包中'],
+  coupon_not_usable: [422, 'This coupon cannot be used on this cart', '该优惠券不适用于此购物车'],
+  coupon_combination_invalid: [422, 'At most one shop coupon per shop and one platform coupon may be combined', '每个店铺最多使用一张店铺券，平台券最多一张'],
+  checkout_card_not_usable: [422, 'This gift card cannot pay for this cart', '该礼品卡不能支付此购物车'],
+  checkout_too_many_cards: [400, 'Too many gift cards for one order', '单笔订单使用的礼品卡过多'],
+  quote_price_changed: [409, 'The cart’s amounts differ from the quote', '购物车金额与试算结果不一致'],
+  quote_discount_changed: [409, 'The discount differs from the quote: a coupon changed or is no longer usable', '优惠金额与试算结果不一致：优惠券已变化或不可用'],
+  quote_card_changed: [409, 'The gift card coverage differs from the quote: a card balance is lower', '礼品卡抵扣金额与试算结果不一致：礼品卡余额已减少'],
+  order_not_found: [404, 'No such order', '订单不存在'],
+  order_exists: [409, 'An order with this id exists with different content', '该订单 ID 已存在且内容不同'],
+  order_not_locked: [409, 'The order is not waiting for payment', '订单不处于待支付状态'],
+  order_lock_expired: [409, 'The order’s lock has expired; lock it again', '订单锁定已超时，请重新下单'],
+  order_already_paid: [409, 'The order was already paid with another payment reference', '订单已用其他支付流水号支付'],
+  order_not_paid: [409, 'The order has not been paid', '订单尚未支付'],
+  order_payment_amount_mismatch: [422, 'The paid amount differs from the amount left to pay', '支付金额与应付金额不一致'],
+  order_line_not_found: [422, 'No such line in this order', '订单中没有该商品行'],
+  order_merchant_not_found: [404, 'This merchant has no lines in the order', '该商家不在此订单中'],
+  refund_exceeds_paid: [422, 'The refund is more than what is left to refund', '退款数量超过可退数量'],
+  refund_exists: [409, 'A refund with this id exists with different content', '该退款 ID 已存在且内容不同'],
+  order_fully_refunded: [409, 'The order is already fully refunded', '订单已全额退款'],
 
   // settlement errors
 } as const satisfies Record<string, readonly [number, string, string]>;
