@@ -32,6 +32,12 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Attempts per webhook delivery (per replay) before it is marked failed. */
   webhookMaxAttempts: number;
+
+  // checkout
+  /** How long a locked order holds its coupons and gift card amounts before they are released. */
+  checkoutLockTimeoutS: number;
+  /** Most lines in one cart. */
+  checkoutMaxLines: number;
 }
 
 /** At most `limit` counted attempts per `windowS` seconds (sliding window). */
@@ -175,6 +181,10 @@ export function loadConfig(env: Env = process.env): Config {
     demo: read.boolean('DEMO', false),
     webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
+
+    // checkout
+    checkoutLockTimeoutS: read.integer('CHECKOUT_LOCK_TIMEOUT_S', 900, 10, 86_400),
+    checkoutMaxLines: read.integer('CHECKOUT_MAX_LINES', 200, 1, 1000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -217,4 +227,8 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['DEMO', 'false', 'demo mode (npm start turns it on): seed an empty database, mint shopper tokens for the demo shop'],
   ['WEBHOOK_TIMEOUT_MS', '5000', 'how long one webhook POST may take'],
   ['WEBHOOK_MAX_ATTEMPTS', '8', 'attempts per webhook delivery before it is marked failed'],
+
+  // checkout
+  ['CHECKOUT_LOCK_TIMEOUT_S', '900', 'seconds a locked order holds its coupons and gift card amounts before they are released'],
+  ['CHECKOUT_MAX_LINES', '200', 'most lines in one cart'],
 ];

@@ -131,6 +131,7 @@ export const ERRORS = {
   refund_exceeds_paid: [422, 'The refund is more than what is left to refund', '退款数量超过可退数量'],
   refund_exists: [409, 'A refund with this id exists with different content', '该退款 ID 已存在且内容不同'],
   order_fully_refunded: [409, 'The order is already fully refunded', '订单已全额退款'],
+  checkout_payments_unavailable: [503, 'Gift card and coupon payments are not connected to the checkout', '礼品卡和优惠券支付尚未接入结算'],
 
   // settlement errors
 } as const satisfies Record<string, readonly [number, string, string]>;

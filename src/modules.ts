@@ -4,6 +4,8 @@ import { ledgerModule } from './ledger/ledger.module.js';
 import { platformModule } from './platform/platform.module.js';
 import { recordsModule } from './platform/records.module.js';
 import { webhooksModule } from './webhooks/webhooks.module.js';
+import { checkoutModule } from './checkout/checkout.module.js';
+import { NO_PAYMENTS } from './checkout/no-payments.js';
 
 /** Every domain of Scrip, in dependency order. */
 export const MODULES: readonly Module[] = [
@@ -13,7 +15,8 @@ export const MODULES: readonly Module[] = [
   webhooksModule,
   // gift cards
   // coupons
-  // checkout
+  // checkout: replace NO_PAYMENTS with { cards: <gift card CardPayments>, coupons: <coupon CouponPayments> }
+  checkoutModule(NO_PAYMENTS),
   // settlement
   demoModule,
 ];

@@ -6,6 +6,7 @@ import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
 import { checkoutMigration } from './008-checkout.js';
+import { checkout2Migration } from './010-checkout-2.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -49,6 +50,9 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '008-checkout': checkoutMigration(ctx),
 
     // 009 settlement
+
+    // 010 checkout, second part (lock request hash, refunds)
+    '010-checkout-2': checkout2Migration(ctx),
 
   };
   return { getMigrations: async () => migrations };
