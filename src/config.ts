@@ -45,6 +45,12 @@ export interface Config {
   reconcileMaxRows: number;
   /** Largest reconciliation file accepted, in bytes (the upload is streamed, never buffered). */
   reconcileMaxBytes: number;
+
+  // checkout
+  /** How long a locked order holds its coupons and gift card amounts before they are released. */
+  checkoutLockTimeoutS: number;
+  /** Most lines in one cart. */
+  checkoutMaxLines: number;
 }
 
 // ── gift cards config ──
@@ -212,6 +218,10 @@ export function loadConfig(env: Env = process.env): Config {
     // settlement
     reconcileMaxRows: read.integer('RECONCILE_MAX_ROWS', 20_000_000, 1, 100_000_000),
     reconcileMaxBytes: read.integer('RECONCILE_MAX_BYTES', 4 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+
+    // checkout
+    checkoutLockTimeoutS: read.integer('CHECKOUT_LOCK_TIMEOUT_S', 900, 10, 86_400),
+    checkoutMaxLines: read.integer('CHECKOUT_MAX_LINES', 200, 1, 1000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -313,4 +323,8 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   // settlement
   ['RECONCILE_MAX_ROWS', '20000000', 'most rows in one reconciliation file'],
   ['RECONCILE_MAX_BYTES', '4294967296', 'largest reconciliation file (streamed, never held in memory)'],
+
+  // checkout
+  ['CHECKOUT_LOCK_TIMEOUT_S', '900', 'seconds a locked order holds its coupons and gift card amounts before they are released'],
+  ['CHECKOUT_MAX_LINES', '200', 'most lines in one cart'],
 ];

@@ -7,6 +7,9 @@ import { platformModule } from './platform/platform.module.js';
 import { recordsModule } from './platform/records.module.js';
 import { webhooksModule } from './webhooks/webhooks.module.js';
 import { settlementModule } from './settlement/settlement.module.js';
+import { checkoutModule } from './checkout/checkout.module.js';
+import { couponPayments } from './coupons/checkout-api.js';
+import { cardPayments } from './giftcards/payments.js';
 
 /** Every domain of Scrip, in dependency order. */
 export const MODULES: readonly Module[] = [
@@ -19,6 +22,7 @@ export const MODULES: readonly Module[] = [
   // coupons
   couponsModule,
   // checkout
+  checkoutModule({ cards: cardPayments, coupons: couponPayments }),
   // settlement
   settlementModule,
   demoModule,

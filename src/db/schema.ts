@@ -615,6 +615,8 @@ export interface OrdersTable {
   refunded_amount: number;
   payment_reference: string | null;
   lock_expires_at: string;
+  /** Hash of the lock request: the same order id with other content is refused. */
+  request_hash: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -638,7 +640,8 @@ export interface OrderLinesTable {
 export interface OrderLineFundsTable {
   order_id: string;
   line_id: string;
-  source: 'coupon' | 'card';
+  /** 'external' is the money the platform collected itself (source_id 'external'). */
+  source: 'coupon' | 'card' | 'external';
   source_id: string;
   merchant_id: string;
   amount: number;
@@ -651,6 +654,21 @@ export interface OrderMerchantsTable {
   /** Card and coupon money for this merchant still in transit (not yet moved to payable or refunded). */
   in_transit_amount: number;
   receipt_confirmed_at: string | null;
+}
+
+export interface OrderRefundsTable {
+  order_id: string;
+  /** The caller's id for this refund; a retry with the same id and content is harmless. */
+  refund_id: string;
+  request_hash: string;
+  /** Money returned to the shopper (gift cards and external). */
+  amount: number;
+  /** Coupon discount returned to budgets. */
+  coupon_amount: number;
+  /** JSON: [{ line_id, quantity }]. */
+  lines: string;
+  created_by: string;
+  created_at: string;
 }
 
 export interface OrderEventsTable {
@@ -810,6 +828,7 @@ export interface Database {
   order_line_funds: OrderLineFundsTable;
   order_merchants: OrderMerchantsTable;
   order_events: OrderEventsTable;
+  order_refunds: OrderRefundsTable;
 
   // settlement
   reconcile_mappings: ReconcileMappingsTable;

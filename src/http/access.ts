@@ -135,7 +135,22 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/shopper/coupon-links/:token/claim': forShopper('storefront'),
   'POST /v1/shopper/coupon-codes/redeem': forShopper('storefront'),
 
-  // checkout
+  // checkout (the platform's order system; a shopper through the storefront under /v1/shopper)
+  'POST /v1/checkout/quote': roles('admin', 'integration'),
+  'POST /v1/orders': roles('admin', 'integration'),
+  'GET /v1/orders': roles('admin', 'integration', 'customer_service', 'finance', 'auditor'),
+  'GET /v1/orders/:id': roles('admin', 'integration', 'customer_service', 'finance', 'auditor'),
+  'POST /v1/orders/:id/pay': roles('admin', 'integration'),
+  'POST /v1/orders/:id/cancel': roles('admin', 'integration', 'customer_service'),
+  'POST /v1/orders/:id/refunds': roles('admin', 'integration', 'customer_service'),
+  'POST /v1/orders/:id/merchants/:merchantId/receipt': roles('admin', 'integration'),
+  'POST /v1/shopper/checkout/quote': forShopper('storefront'),
+  'POST /v1/shopper/orders': forShopper('storefront'),
+  'GET /v1/shopper/orders': forShopper('storefront'),
+  'GET /v1/shopper/orders/:id': forShopper('storefront'),
+  'POST /v1/shopper/orders/:id/pay': forShopper('storefront'),
+  'POST /v1/shopper/orders/:id/cancel': forShopper('storefront'),
+  'POST /v1/shopper/orders/:id/merchants/:merchantId/receipt': forShopper('storefront'),
 
   // settlement
   'PUT /v1/settlement/reconcile-mappings/:id': roles('admin', 'finance'),

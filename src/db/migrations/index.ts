@@ -9,6 +9,7 @@ import { giftcardsMigration } from './006-giftcards.js';
 import { checkoutMigration } from './008-checkout.js';
 import { couponsMigration } from './007-coupons.js';
 import { settlementMigration } from './009-settlement.js';
+import { checkout2Migration } from './010-checkout-2.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -55,6 +56,9 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
 
     // 009 settlement
     '009-settlement': settlementMigration(ctx),
+
+    // 010 checkout, second part (lock request hash, refunds)
+    '010-checkout-2': checkout2Migration(ctx),
 
   };
   return { getMigrations: async () => migrations };
