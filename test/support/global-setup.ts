@@ -2,7 +2,8 @@ import pg from 'pg';
 
 /**
  * Runs once before all tests: PostgreSQL must be reachable in CI (elsewhere its absence is
- * loud), and schemas left by test runs that died are dropped.
+ * loud), and schemas left by test runs that died are dropped: those whose process is gone and
+ * that are over an hour old (another run on this machine may see other process ids).
  */
 export default async function setup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL;
@@ -21,12 +22,22 @@ export default async function setup(): Promise<void> {
   try {
     const { rows } = await client.query<{ nspname: string }>("select nspname from pg_namespace where nspname like 'scrip_test_%'");
     for (const { nspname } of rows) {
-      const pid = Number(nspname.split('_')[2]);
-      if (Number.isInteger(pid) && !processExists(pid)) await client.query(`drop schema if exists ${nspname} cascade`);
+      if (isAbandoned(nspname)) await client.query(`drop schema if exists ${nspname} cascade`);
     }
   } finally {
     await client.end();
   }
+}
+
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/** Test schemas are named scrip_test_{pid}_[shared_]{base-36 creation time}_{n}. */
+function isAbandoned(schema: string): boolean {
+  const parts = schema.split('_');
+  const pid = Number(parts[2]);
+  const createdAt = Number.parseInt((parts[3] === 'shared' ? parts[4] : parts[3]) ?? '', 36);
+  if (!Number.isInteger(pid) || processExists(pid)) return false;
+  return !Number.isFinite(createdAt) || Date.now() - createdAt > ABANDONED_AFTER_MS;
 }
 
 function processExists(pid: number): boolean {
