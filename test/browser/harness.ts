@@ -8,6 +8,9 @@ import { type Db, openDatabase, transaction } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/context.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import type { Module } from '../../src/module.js';
+import { MODULES } from '../../src/modules.js';
 import { createApiKey } from '../../src/platform/api-keys.js';
 import type { Role } from '../../src/platform/principal.js';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
@@ -28,12 +31,20 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<Server> {
+export interface ServerOptions {
+  /** Demo mode with its seed (merchants, shoppers, staff users with DEMO_PASSWORD), as `npm start`. */
+  demo?: boolean;
+  /** Modules added to the real ones (e.g. an approval kind for the approvals screens). */
+  extraModules?: readonly Module[];
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scrip-browser-'));
-  const config = { ...loadConfig({}), dataDir, logLevel: 'silent' as const, jobs: false, sqliteSynchronous: 'normal' as const };
+  const config = { ...loadConfig({}), dataDir, logLevel: 'silent' as const, jobs: false, sqliteSynchronous: 'normal' as const, demo: options.demo ?? false };
   const db = await openDatabase(config);
   await migrateToLatest(db);
-  const app = await buildApp(config, { db, logger: false });
+  const app = await buildApp(config, { db, logger: false, modules: [...MODULES, ...(options.extraModules ?? [])] });
+  if (options.demo) await seedDemo(app.ctx, new Date());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');
@@ -74,13 +85,17 @@ export async function launchBrowser(): Promise<Browser> {
  * A suite with a running server and browser. Skipped (the global setup prints why) when chromium
  * is missing locally; in CI the global setup has already failed the run in that case.
  */
-export function describeBrowser(title: string, body: (ctx: { server(): Server; page(options?: BrowserContextOptions): Promise<Page> }) => void): void {
+export function describeBrowser(
+  title: string,
+  body: (ctx: { server(): Server; page(options?: BrowserContextOptions): Promise<Page> }) => void,
+  serverOptions: ServerOptions = {},
+): void {
   const declare = chromiumPath() ? describe : describe.skip;
   declare(`${title} [chromium]`, () => {
     let server: Server | undefined;
     let browser: Browser | undefined;
     beforeAll(async () => {
-      [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+      [server, browser] = await Promise.all([startServer(serverOptions), launchBrowser()]);
     });
     afterAll(async () => {
       await browser?.close();

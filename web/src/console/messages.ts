@@ -1,8 +1,11 @@
 import type { Language, Translation } from '../shared/i18n/language.js';
+import { en as adminEn, zh as adminZh } from './admin/messages.js';
+import { en as approvalsEn, zh as approvalsZh } from './approvals/messages.js';
+import { en as componentsEn, zh as componentsZh } from './components/messages.js';
 
 /** The console's words. English is the source of keys; the Chinese dictionary must have them all. */
 
-const en = {
+const base = {
   'app.name': 'Scrip Console',
   'app.tagline': 'Gift cards and platform coupons on one ledger',
 
@@ -161,7 +164,7 @@ const en = {
   'forbidden.body': 'Your role ({role}) does not use this page.',
 } as const;
 
-const zh: Translation<typeof en> = {
+const baseZh: Translation<typeof base> = {
   'app.name': 'Scrip 管理后台',
   'app.tagline': '礼品卡与平台优惠券，同一本账',
 
@@ -319,6 +322,10 @@ const zh: Translation<typeof en> = {
   'forbidden.title': '你的角色不使用此页面',
   'forbidden.body': '你的角色（{role}）不使用此页面。',
 };
+
+/** Each area keeps its words beside its screens; they are merged here. */
+const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn };
+const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh };
 
 export type ConsoleKey = keyof typeof en;
 

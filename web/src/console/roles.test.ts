@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoredSession, sessionFrom } from './roles.js';
+import { csrfFromCookies, parseStoredSession, sessionFrom } from './roles.js';
 
 describe('console sessions', () => {
   it('accepts the identity API answer for a console role', () => {
@@ -23,5 +23,11 @@ describe('console sessions', () => {
     expect(parseStoredSession('{not json')).toBeNull();
     expect(parseStoredSession(JSON.stringify({ ...key, user: { username: 'x', role: 'root' } }))).toBeNull();
     expect(parseStoredSession(JSON.stringify({ kind: 'session', user: key.user }))).toBeNull();
+  });
+
+  it('finds the CSRF token among the cookies a new tab can read', () => {
+    expect(csrfFromCookies('theme=dark; scrip_csrf=abc%3D123; other=1')).toBe('abc=123');
+    expect(csrfFromCookies('scrip_csrf_old=x')).toBeUndefined();
+    expect(csrfFromCookies('')).toBeUndefined();
   });
 });

@@ -47,3 +47,12 @@ export function parseStoredSession(text: string | null): StaffSession | null {
     return null;
   }
 }
+
+/** The CSRF token the identity API also puts in the readable `scrip_csrf` cookie (a new tab restores the session from it). */
+export function csrfFromCookies(cookies: string): string | undefined {
+  for (const part of cookies.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'scrip_csrf' && rest.length) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}

@@ -1,5 +1,14 @@
 import type { ComponentType } from 'react';
 import type { ConsoleKey } from './messages.js';
+import { ApiKeysPage } from './admin/api-keys-page.js';
+import { AuditPage } from './admin/audit-page.js';
+import { CatalogPage } from './admin/catalog-page.js';
+import { JobsPage } from './admin/jobs-page.js';
+import { StaffUsersPage } from './admin/staff-users-page.js';
+import { WebhookPage } from './admin/webhook-page.js';
+import { WebhooksPage } from './admin/webhooks-page.js';
+import { ApprovalPage } from './approvals/approval-page.js';
+import { ApprovalsInbox } from './approvals/inbox-page.js';
 import { Dashboard } from './pages/dashboard.js';
 import { LedgerAccountPage } from './ledger/account-page.js';
 import { LedgerLookup } from './ledger/lookup-page.js';
@@ -25,6 +34,7 @@ export interface Screen {
 
 const ALL: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
 const LEDGER: readonly ConsoleRole[] = ['admin', 'finance', 'auditor'];
+const ADMIN_AUDIT: readonly ConsoleRole[] = ['admin', 'auditor'];
 
 export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
   { id: 'overview', label: 'nav.group.overview' },
@@ -49,7 +59,8 @@ export const SCREENS: readonly Screen[] = [
   upcomingScreen('/activities', 'nav.activities', 'coupons', 'api.coupons', 'upcoming.activities', ['admin', 'operations', 'auditor', 'merchant']),
 
   // review and finance
-  upcomingScreen('/approvals', 'nav.approvals', 'finance', 'api.approvals', 'upcoming.approvals', ['admin', 'operations', 'finance', 'merchant']),
+  { path: '/approvals', component: ApprovalsInbox, roles: ALL, nav: { group: 'finance', label: 'nav.approvals' } },
+  { path: '/approvals/:id', component: ApprovalPage, roles: ALL },
   upcomingScreen('/reconciliation', 'nav.reconciliation', 'finance', 'api.settlement', 'upcoming.reconciliation', ['admin', 'finance', 'auditor']),
   upcomingScreen('/reports', 'nav.reports', 'finance', 'api.reports', 'upcoming.reports', ['admin', 'finance', 'auditor', 'merchant']),
   { path: '/ledger', component: LedgerLookup, roles: LEDGER, nav: { group: 'finance', label: 'nav.ledger' } },
@@ -57,9 +68,13 @@ export const SCREENS: readonly Screen[] = [
   { path: '/ledger/transfers/:id', component: LedgerTransferPage, roles: LEDGER },
 
   // administration
-  upcomingScreen('/audit-log', 'nav.audit_log', 'admin', 'api.audit', 'upcoming.audit_log', ['admin', 'auditor']),
-  upcomingScreen('/api-keys', 'nav.api_keys', 'admin', 'api.keys', 'upcoming.api_keys', ['admin']),
-  upcomingScreen('/webhooks', 'nav.webhooks', 'admin', 'api.webhooks', 'upcoming.webhooks', ['admin']),
+  { path: '/catalog', component: CatalogPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'admin', label: 'nav.catalog' } },
+  { path: '/staff-users', component: StaffUsersPage, roles: ADMIN_AUDIT, nav: { group: 'admin', label: 'nav.staff_users' } },
+  { path: '/api-keys', component: ApiKeysPage, roles: ADMIN_AUDIT, nav: { group: 'admin', label: 'nav.api_keys' } },
+  { path: '/webhooks', component: WebhooksPage, roles: ADMIN_AUDIT, nav: { group: 'admin', label: 'nav.webhooks' } },
+  { path: '/webhooks/:id', component: WebhookPage, roles: ADMIN_AUDIT },
+  { path: '/jobs', component: JobsPage, roles: ['admin', 'operations', 'auditor'], nav: { group: 'admin', label: 'nav.jobs' } },
+  { path: '/audit-log', component: AuditPage, roles: ADMIN_AUDIT, nav: { group: 'admin', label: 'nav.audit_log' } },
 ];
 
 export function menuFor(role: ConsoleRole): { group: NavGroup; label: ConsoleKey; items: Screen[] }[] {

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type ApiClient, ApiError, type Credentials, createApiClient, isNotYetAvailable } from '../shared/api.js';
-import { type ConsoleRole, isConsoleRole, parseStoredSession, type SessionResponse, type StaffSession, sessionFrom } from './roles.js';
+import { type ConsoleRole, csrfFromCookies, isConsoleRole, parseStoredSession, type SessionResponse, type StaffSession, sessionFrom } from './roles.js';
 
 /**
  * Who is signed in to the console, and the API client that signs its requests. Staff sign-in
@@ -91,7 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (status !== 'checking') return;
     api
       .get<SessionResponse>('/v1/sessions/current', { quietUnauthenticated: true, credentials: { kind: 'none' } })
-      .then((answer) => adopt(sessionFrom(answer)))
+      .then((answer) => adopt(sessionFrom(answer, csrfFromCookies(document.cookie))))
       .catch((error: unknown) => {
         if (isNotYetAvailable(error)) setPasswordSignIn(false);
         adopt(null);

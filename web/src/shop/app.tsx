@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { Link, useRouter } from '../shared/router.js';
+import { CartPage } from './cart/cart-page.js';
 import { ShopHeader } from './header.js';
 import { useT } from './i18n.js';
 import { Home } from './pages/home.js';
@@ -28,6 +29,8 @@ export function ShopApp() {
       <main id="main" className="shop-main" tabIndex={-1}>
         {path === '/' ? (
           <Home />
+        ) : path === '/cart' ? (
+          <CartPage />
         ) : section ? (
           <SectionPage section={section} />
         ) : (

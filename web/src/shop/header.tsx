@@ -4,6 +4,8 @@ import { Link } from '../shared/router.js';
 import { useT } from './i18n.js';
 import type { ShopKey } from './messages.js';
 import { RedeemButton } from './redeem-dialog.js';
+import { itemCount } from './cart/cart.js';
+import { useCart } from './cart/cart-store.js';
 import { useShopper } from './shopper.js';
 
 export const SECTIONS: readonly { path: string; label: ShopKey }[] = [
@@ -17,6 +19,8 @@ export const SECTIONS: readonly { path: string; label: ShopKey }[] = [
 /** Brand, the prominent "Redeem a gift card" entry, the demo shopper, language, and sections. */
 export function ShopHeader() {
   const t = useT();
+  const { cart } = useCart();
+  const count = itemCount(cart);
   return (
     <header className="shop-header">
       <div className="shop-header__bar">
@@ -41,6 +45,12 @@ export function ShopHeader() {
             <li key={s.path}>
               <Link to={s.path} className="shop-nav__link">
                 {t(s.label)}
+                {s.path === '/cart' && count > 0 ? (
+                  <span className="shop-nav__count" data-testid="cart-count">
+                    <span aria-hidden="true">{count}</span>
+                    <span className="visually-hidden">{t('cart.items', { count })}</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           ))}

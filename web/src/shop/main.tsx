@@ -6,6 +6,7 @@ import { I18nProvider } from '../shared/i18n/i18n.js';
 import { Router } from '../shared/router.js';
 import { ShopApp } from './app.js';
 import { shopDictionaries } from './messages.js';
+import { CartProvider } from './cart/cart-store.js';
 import { ShopperProvider } from './shopper.js';
 
 const root = document.getElementById('root');
@@ -16,7 +17,9 @@ createRoot(root).render(
     <I18nProvider dictionaries={shopDictionaries}>
       <Router base="/shop">
         <ShopperProvider>
-          <ShopApp />
+          <CartProvider>
+            <ShopApp />
+          </CartProvider>
         </ShopperProvider>
       </Router>
     </I18nProvider>

@@ -52,6 +52,23 @@ const en = {
 
   'notfound.title': 'Page not found',
   'notfound.home': 'Back to the shop',
+
+  'shelf.title': 'Shop by merchant',
+  'shelf.add': 'Add to cart',
+  'shelf.add_named': 'Add {name} to the cart',
+  'shelf.added': '{name} is in the cart.',
+  'cart.empty': 'The cart is empty.',
+  'cart.go_shopping': 'Browse the shelves',
+  'cart.summary': '{items} items from {merchants} merchants',
+  'cart.items': '{count} items',
+  'cart.less': 'One fewer {name}',
+  'cart.more': 'One more {name}',
+  'cart.quantity_of': 'Quantity of {name}',
+  'cart.remove': 'Remove',
+  'cart.remove_named': 'Remove {name}',
+  'cart.subtotal': 'Subtotal',
+  'cart.total': 'Total before coupons and gift cards',
+  'cart.clear': 'Empty the cart',
 } as const;
 
 const zh: Translation<typeof en> = {
@@ -104,6 +121,23 @@ const zh: Translation<typeof en> = {
 
   'notfound.title': '页面不存在',
   'notfound.home': '返回商城',
+
+  'shelf.title': '按商家选购',
+  'shelf.add': '加入购物车',
+  'shelf.add_named': '将{name}加入购物车',
+  'shelf.added': '{name}已加入购物车。',
+  'cart.empty': '购物车是空的。',
+  'cart.go_shopping': '去逛逛',
+  'cart.summary': '共 {items} 件，来自 {merchants} 个商家',
+  'cart.items': '{count} 件',
+  'cart.less': '{name}减一件',
+  'cart.more': '{name}加一件',
+  'cart.quantity_of': '{name}的数量',
+  'cart.remove': '删除',
+  'cart.remove_named': '删除{name}',
+  'cart.subtotal': '小计',
+  'cart.total': '合计（未计优惠券与礼品卡）',
+  'cart.clear': '清空购物车',
 };
 
 export type ShopKey = keyof typeof en;

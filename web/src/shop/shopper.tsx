@@ -16,18 +16,29 @@ export interface DemoShopper {
   name: string;
 }
 
+/** What GET /v1/demo/shoppers answers for each shopper (src/demo/demo.routes.ts). */
+interface DemoShopperAnswer {
+  id: string;
+  display_name: string | null;
+}
+
 interface ShopperSession {
   shopper: DemoShopper;
   token: string;
+  /** When the token stops working (ms since the epoch); a fresh one is asked for before then. */
+  expiresAt?: number;
 }
 
 const STORAGE_KEY = 'scrip.shop.shopper';
 let current: ShopperSession | null = null;
+let onRefused: () => void = () => {};
 
 /** The storefront's API client: every call carries the chosen shopper's token. */
 export const api: ApiClient = createApiClient({
   credentials: () => ({ kind: 'none' }),
   shopperToken: () => current?.token ?? null,
+  // The token expired or was refused: forget it, so the picker asks again.
+  onUnauthenticated: () => onRefused(),
 });
 
 type Directory = { state: 'loading' } | { state: 'ready'; shoppers: DemoShopper[] } | { state: 'unavailable' } | { state: 'failed'; error: unknown };
@@ -58,8 +69,8 @@ export function ShopperProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    api.get<{ items: DemoShopper[] }>(DEMO_SHOPPERS_PATH, { signal: controller.signal }).then(
-      (answer) => setDirectory({ state: 'ready', shoppers: answer.items }),
+    api.get<{ items: DemoShopperAnswer[] }>(DEMO_SHOPPERS_PATH, { signal: controller.signal, credentials: { kind: 'none' } }).then(
+      (answer) => setDirectory({ state: 'ready', shoppers: answer.items.map((s) => ({ id: s.id, name: s.display_name ?? s.id })) }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setDirectory(isNotYetAvailable(error) ? { state: 'unavailable' } : { state: 'failed', error });
@@ -74,8 +85,11 @@ export function ShopperProvider({ children }: { children: ReactNode }) {
       if (id !== null && directory.state === 'ready') {
         const shopper = directory.shoppers.find((s) => s.id === id);
         if (shopper) {
-          const { token } = await api.post<{ token: string }>(demoShopperTokenPath(id), undefined, { idempotencyKey: false });
-          next = { shopper, token };
+          const { token, expires_in } = await api.post<{ token: string; expires_in?: number }>(demoShopperTokenPath(id), undefined, {
+            idempotencyKey: false,
+            credentials: { kind: 'none' },
+          });
+          next = { shopper, token, ...(expires_in ? { expiresAt: Date.now() + expires_in * 1000 } : {}) };
         }
       }
       current = next;
@@ -89,6 +103,12 @@ export function ShopperProvider({ children }: { children: ReactNode }) {
     },
     [directory],
   );
+
+  // A kept token close to its end is replaced; a refused one is dropped.
+  useEffect(() => {
+    onRefused = () => void choose(null);
+    if (directory.state === 'ready' && session?.expiresAt && session.expiresAt - Date.now() < 60_000) void choose(session.shopper.id);
+  }, [directory, session, choose]);
 
   const value = useMemo(() => ({ directory, shopper: session?.shopper ?? null, choose }), [directory, session, choose]);
   return <ShopperContext.Provider value={value}>{children}</ShopperContext.Provider>;

@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
 
 /**
  * Labelled form controls: every control has a visible label, its hint and error are tied to it
@@ -97,5 +97,46 @@ export function SelectField({ label, hint, error, required, options, fieldClassN
         ))}
       </select>
     </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string | undefined;
+  fieldClassName?: string;
+};
+
+export function TextAreaField({ label, hint, error, required, fieldClassName, className, ...area }: TextAreaFieldProps) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} required={required} className={fieldClassName}>
+      <textarea
+        id={id}
+        className={`input textarea${className ? ` ${className}` : ''}`}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...area}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A checkbox with its label beside it (click the words to toggle). */
+export function CheckboxField({ label, hint, ...input }: Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> & { label: ReactNode; hint?: ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field field--check">
+      <input id={id} type="checkbox" aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Link } from '../../shared/router.js';
+import { Shelf } from '../cart/shelf.js';
 import { useT } from '../i18n.js';
 import { RedeemButton } from '../redeem-dialog.js';
 import { SHOP_SECTIONS } from './sections.js';
@@ -25,6 +26,7 @@ export function Home() {
           <Link to="/gift-cards">{t('section.buy')} →</Link>
         </section>
       </div>
+      <Shelf />
       <h2 className="shop-subheading">{t('home.sections')}</h2>
       <ul className="shop-sections">
         {SHOP_SECTIONS.filter((s) => s.path !== '/gift-cards').map((s) => (
