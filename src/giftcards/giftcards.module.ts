@@ -1,5 +1,6 @@
 import type { Module } from '../module.js';
 import { cardRoutes } from './cards.routes.js';
+import { holdRoutes } from './holds.routes.js';
 import { expireDueCards, reactivationKind, sendReminders } from './expiry.repo.js';
 import { orderRoutes } from './orders.routes.js';
 import { productRoutes } from './products.routes.js';
@@ -12,6 +13,7 @@ export const giftcardsModule: Module = {
     { prefix: '/v1', plugin: orderRoutes },
     { prefix: '/v1', plugin: cardRoutes },
     { prefix: '/v1', plugin: walletRoutes },
+    { prefix: '/v1', plugin: holdRoutes },
   ],
   approvalKinds: {
     'giftcard.reactivate': reactivationKind,

@@ -108,6 +108,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/wallet/cards': forShopper('storefront'), // redeem (bind) a card by code
   'GET /v1/wallet/cards': forShopper('storefront'),
   'POST /v1/wallet/card-balance': forShopper('storefront'),
+  'POST /v1/giftcard-holds': roles('admin', 'integration'),
+  'GET /v1/giftcard-holds/:id': roles('admin', 'integration', 'customer_service', 'finance', 'auditor'),
+  'POST /v1/giftcard-holds/:id/capture': roles('admin', 'integration'),
+  'POST /v1/giftcard-holds/:id/release': roles('admin', 'integration', 'customer_service'),
+  'POST /v1/giftcard-holds/:id/refunds': roles('admin', 'integration', 'customer_service'),
 
   // coupons
   'POST /v1/coupon-budgets': roles('admin', 'finance', 'merchant'),
