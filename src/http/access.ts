@@ -172,6 +172,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // demo mode only (the routes exist only when DEMO is on)
   'GET /v1/demo/shoppers': PUBLIC,
   'POST /v1/demo/shoppers/:id/token': PUBLIC,
+  'POST /v1/demo/orders/:id/pay': forShopper('storefront'),
 
 };
 
