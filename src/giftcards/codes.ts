@@ -85,3 +85,26 @@ export function luhnDigit(body: string): string {
 export function isCardNumber(value: string): boolean {
   return /^\d{16}$/.test(value) && luhnDigit(value.slice(0, 15)) === value[15];
 }
+
+/**
+ * A batch card's code, derived from the batch's secret seed and the card number, so a million
+ * codes need not be kept anywhere until their one-time export regenerates them.
+ */
+export function deriveCode(seed: Buffer, number: string): string {
+  const digest = createHmac('sha256', seed).update(number).digest();
+  let data = '';
+  // 26 × 5 bits from the first 17 bytes of the digest.
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of digest) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && data.length < CODE_DATA_LENGTH) {
+      data += ALPHABET[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+    if (data.length === CODE_DATA_LENGTH) break;
+  }
+  return data + checkCharacter(data);
+}

@@ -9,7 +9,7 @@ import type { TransferInput } from '../ledger/types.js';
 import { recordAudit } from '../platform/audit.js';
 import { emitEvent } from '../platform/events.js';
 import type { Actor } from '../platform/principal.js';
-import { cardAccount, ensureGiftcardAccounts, saleDiscountAccount } from './accounts.js';
+import { cardAccount, ensureCardAccount, ensureGiftcardAccounts, saleDiscountAccount } from './accounts.js';
 import { type CardRow, cardView, insertCard, recordCardEvent, setCard } from './cards.repo.js';
 import { groupCode } from './codes.js';
 import { assertProductAllowed, requireProduct, termsOf } from './products.repo.js';
@@ -159,7 +159,7 @@ export async function payOrder(tx: Tx, secret: string, id: string, input: PayInp
       if (terms.form === 'physical') {
         const number = physical.shift();
         if (!number) throw problem('validation_failed', `line ${line.line_no} needs ${line.quantity} physical card numbers`);
-        issued.push({ card: await activateBatchCard(tx, number, line.product_id, line.face, line.price, id, shopperId, terms, now), code: null });
+        issued.push({ card: await activateBatchCard(tx, number, line, id, shopperId, terms, now), code: null });
       } else {
         const made = await insertCard(tx, secret, { productId: line.product_id, terms, face: line.face, price: line.price, maxBalance: terms.max_balance, orderId: id, shopperId, message: line.message, state: 'active', expiresAt: expiryOf(terms.validity, now) }, now);
         issued.push(made);
@@ -196,12 +196,15 @@ function saleTransfers(orderId: string, currency: string, cards: readonly CardRo
   return out;
 }
 
-async function activateBatchCard(tx: Tx, number: string, productId: string, face: number, price: number, orderId: string, shopperId: string | null, terms: CardTerms, now: Date): Promise<CardRow> {
+async function activateBatchCard(tx: Tx, number: string, line: { product_id: string; face: number; price: number }, orderId: string, shopperId: string | null, terms: LineTerms, now: Date): Promise<CardRow> {
+  const { product_id: productId, face, price } = line;
+  const maxBalance = terms.max_balance;
   const card = await tx.q.selectFrom('giftcards').selectAll().where('number', '=', number).$if(tx.dialect === 'postgres', (qb) => qb.forUpdate()).executeTakeFirst();
   if (!card || card.batch_id === null || card.state !== 'inactive' || card.product_id !== productId || card.face !== face) {
     throw problem('giftcard_state', `card ${number} is not an inactive batch card of this product and face value`);
   }
-  const changes = { state: 'active' as const, order_id: orderId, price, shopper_id: shopperId, issued_at: now.toISOString(), expires_at: expiryOf(terms.validity, now) };
+  const changes = { state: 'active' as const, order_id: orderId, price, shopper_id: shopperId, max_balance: maxBalance, issued_at: now.toISOString(), expires_at: expiryOf(terms.validity, now) };
   await setCard(tx, card.id, changes, now);
+  await ensureCardAccount(tx, card.id, card.currency, now);
   return { ...card, ...changes };
 }

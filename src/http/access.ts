@@ -105,6 +105,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/giftcards/:id/reload': roles('admin', 'finance', 'integration'),
   'POST /v1/giftcards/:id/return': roles('admin', 'customer_service', 'finance'),
   'POST /v1/giftcards/:id/reactivate': roles('admin', 'customer_service'),
+  'POST /v1/giftcard-batches': roles('admin', 'operations'),
+  'GET /v1/giftcard-batches/:id': roles('admin', 'operations', 'finance', 'auditor'),
+  'POST /v1/giftcard-batches/:id/export': roles('admin', 'operations'),
+  'POST /v1/giftcard-promotions': roles('admin', 'operations'),
   'POST /v1/wallet/cards': forShopper('storefront'), // redeem (bind) a card by code
   'GET /v1/wallet/cards': forShopper('storefront'),
   'POST /v1/wallet/card-balance': forShopper('storefront'),
