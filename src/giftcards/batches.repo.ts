@@ -88,7 +88,7 @@ export const generateBatchJob: JobHandler = async (run) => {
   return done ? { state: 'done' } : { state: 'again' };
 };
 
-async function insertBatchCards(tx: Tx, secret: string, seed: Buffer, batch: BatchRow, product: Awaited<ReturnType<typeof requireProduct>>, count: number, now: Date): Promise<void> {
+export async function insertBatchCards(tx: Tx, secret: string, seed: Buffer, batch: BatchRow, product: Awaited<ReturnType<typeof requireProduct>>, count: number, now: Date): Promise<void> {
   const terms = termsOf(product);
   const at = now.toISOString();
   let missing = count;
