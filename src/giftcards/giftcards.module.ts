@@ -2,7 +2,7 @@ import type { Module } from '../module.js';
 import { batchApprovalKind, generateBatchJob } from './batches.repo.js';
 import { cardRoutes } from './cards.routes.js';
 import { giftcardChecks } from './checks.js';
-import { expireDueCards, reactivationKind, sendReminders } from './expiry.repo.js';
+import { expireDueCards, extensionKind, reactivationKind, sendReminders } from './expiry.repo.js';
 import { issuanceRoutes } from './issuance.routes.js';
 import { orderRoutes } from './orders.routes.js';
 import { productRoutes } from './products.routes.js';
@@ -20,6 +20,7 @@ export const giftcardsModule: Module = {
   ],
   approvalKinds: {
     'giftcard.reactivate': reactivationKind,
+    'giftcard.extend': extensionKind,
     'giftcard.batch': batchApprovalKind,
     'giftcard.promotion': promotionApprovalKind,
   },

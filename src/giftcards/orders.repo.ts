@@ -4,6 +4,7 @@ import type { GiftcardOrdersTable } from '../db/schema.js';
 import { problem } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { paymentsClearing } from '../ledger/chart.js';
+import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { requireTransfers } from '../ledger/ledger.js';
 import type { TransferInput } from '../ledger/types.js';
 import { recordAudit } from '../platform/audit.js';
@@ -112,6 +113,25 @@ export async function orderView(db: Db | Tx, row: OrderRow) {
     paid_at: row.paid_at,
     issued_at: row.issued_at,
   };
+}
+
+/** Orders newest first (ids are time-ordered), optionally by state or buyer shopper. */
+export async function listOrders(db: Db, query: { state?: OrderRow['state']; buyer?: string; cursor?: string; limit?: number }) {
+  const limit = pageSize(query.limit);
+  const after = decodeCursor<{ id: string }>(query.cursor, { id: 'string' });
+  const rows = await db.q
+    .selectFrom('giftcard_orders')
+    .selectAll()
+    .$if(query.state !== undefined, (qb) => qb.where('state', '=', query.state ?? 'created'))
+    .$if(query.buyer !== undefined, (qb) => qb.where('buyer_shopper_id', '=', query.buyer ?? ''))
+    .$if(after !== undefined, (qb) => qb.where('id', '<', after?.id ?? ''))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = [];
+  for (const row of rows.slice(0, limit)) items.push(await orderView(db, row));
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null };
 }
 
 export async function lockOrder(tx: Tx, id: string): Promise<OrderRow> {

@@ -93,6 +93,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/giftcard-products/:id': roles(...STAFF, 'integration', 'storefront'),
   'PATCH /v1/giftcard-products/:id': roles('admin', 'operations'),
   'POST /v1/giftcard-orders': roles('admin', 'operations', 'finance', 'integration'),
+  'GET /v1/giftcard-orders': roles(...STAFF, 'integration'),
   'GET /v1/giftcard-orders/:id': roles(...STAFF, 'integration'),
   'POST /v1/giftcard-orders/:id/pay': roles('admin', 'finance', 'integration'),
   'POST /v1/giftcard-orders/:id/cancel': roles('admin', 'operations', 'finance', 'integration'),
@@ -105,12 +106,14 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/giftcards/:id/reload': roles('admin', 'finance', 'integration'),
   'POST /v1/giftcards/:id/return': roles('admin', 'customer_service', 'finance'),
   'POST /v1/giftcards/:id/reactivate': roles('admin', 'customer_service'),
+  'POST /v1/giftcards/:id/extend': roles('admin', 'customer_service'),
   'POST /v1/giftcard-batches': roles('admin', 'operations'),
   'GET /v1/giftcard-batches/:id': roles('admin', 'operations', 'finance', 'auditor'),
   'POST /v1/giftcard-batches/:id/export': roles('admin', 'operations'),
   'POST /v1/giftcard-promotions': roles('admin', 'operations'),
   'POST /v1/wallet/cards': forShopper('storefront'), // redeem (bind) a card by code
   'GET /v1/wallet/cards': forShopper('storefront'),
+  'GET /v1/wallet/cards/:id/history': forShopper('storefront'),
   'POST /v1/wallet/card-balance': forShopper('storefront'),
 
   // coupons

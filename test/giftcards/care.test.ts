@@ -118,4 +118,19 @@ describeEachDb('gift cards: customer service, expiry and history', ({ db }) => {
     await db().q.updateTable('giftcards').set({ state: 'active' }).where('id', '=', id).execute();
     await t.verify();
   });
+
+  it('extends a card only after both reviews; lists orders newest first', async () => {
+    const { orderId, cards } = await t.sell((await t.product()).id);
+    const id = cards[0]?.id as string;
+    const asked = await t.call('POST', `/v1/giftcards/${id}/extend`, await t.as('customer_service'), { days: 10, reason: 'goodwill' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await t.call('POST', `/v1/approvals/${asked.json().id}/approve`, await t.as('operations'), {});
+    expect((await t.call('GET', `/v1/giftcards/${id}`, await t.as('auditor'))).json().expires_at).toBe(cards[0]?.expires_at);
+    await t.call('POST', `/v1/approvals/${asked.json().id}/approve`, await t.as('finance'), {});
+    const after = (await t.call('GET', `/v1/giftcards/${id}`, await t.as('auditor'))).json();
+    expect(Date.parse(after.expires_at) - Date.parse(cards[0]?.expires_at as string)).toBe(10 * 86_400_000);
+    const orders = (await t.call('GET', '/v1/giftcard-orders?state=issued&limit=1', await t.as('finance'))).json();
+    expect(orders.items.map((o: { id: string }) => o.id)).toEqual([orderId]);
+    expect(orders.next_cursor).not.toBeNull();
+  });
 });

@@ -58,7 +58,7 @@ describeEachDb('gift card secrets never reach logs, errors or later answers', ({
     expect(lines.length).toBeGreaterThan(10);
     for (const secret of [code, compact, ID_NUMBER, CODE_SECRET]) {
       expect(log.includes(secret), `log contains ${secret.slice(0, 4)}…`).toBe(false);
-      for (const res of later) expect(res.body.includes(secret), `${res.request?.url ?? ''} answer contains a secret`).toBe(false);
+      for (const res of later) expect(res.body.includes(secret), 'an answer contains a secret').toBe(false);
     }
     const stored = JSON.stringify(await db().q.selectFrom('giftcards').selectAll().where('id', '=', card.id).execute()) + JSON.stringify(await db().q.selectFrom('audit_log').selectAll().execute()) + JSON.stringify(await db().q.selectFrom('events').selectAll().execute());
     expect(stored.includes(compact)).toBe(false);
