@@ -5,7 +5,7 @@ import { transaction } from '../../src/db/database.js';
 import { merchantInTransit, merchantPayable } from '../../src/ledger/chart.js';
 import { expirePendings, getAccount } from '../../src/ledger/ledger.js';
 import { describeEachDb } from '../support/databases.js';
-import { type CouponHarness, claimActivity, couponHarness, ok } from './harness.js';
+import { type CouponHarness, type Statement, claimActivity, couponHarness, ok } from './harness.js';
 
 /** The coupon side of the checkout (src/checkout/ports.ts), called directly, with exact ledger amounts. */
 describeEachDb('coupon checkout API', ({ db }) => {
@@ -21,7 +21,7 @@ describeEachDb('coupon checkout API', ({ db }) => {
     const amountTemplate = await h.template(budgetId, { type: 'amount_off', amount: 2_000, quantity: 10 });
     const percentTemplate = await h.template(budgetId, { type: 'percent_off', percent_bp: 1_000, cap: 3_000, quantity: 10 });
     const input = claimActivity(budgetId, amountTemplate, {}, { quantity: 10, per_user_limit: 5 });
-    input.coupons.push({ ...(input.coupons[0] as (typeof input.coupons)[number]), template_id: percentTemplate, condition: { kind: 'min_items', count: 1 } });
+    input.coupons.push({ ...input.coupons[0], template_id: percentTemplate, condition: { kind: 'min_items', count: 1 } });
     const created = await h.activity(input);
     activityId = created.id;
     [amountItem, percentItem] = created.items.map((i) => i.id) as [string, string];
@@ -73,7 +73,7 @@ describeEachDb('coupon checkout API', ({ db }) => {
     // cap 3,000 frozen, 1,200 given: 1,800 back to available.
     expect(await available()).toBe(before + 1_800);
     expect(await frozen()).toBe(frozenBefore - 3_000);
-    const statement = ok(await h.call('GET', `/v1/coupon-budgets/${budgetId}`, await h.finance()), 200).statement as Record<string, number>;
+    const statement = ok(await h.call('GET', `/v1/coupon-budgets/${budgetId}`, await h.finance()), 200).statement as Statement;
     expect(statement.in_transit).toBe(1_200);
     expect(statement.available + statement.frozen + statement.in_transit + statement.spent).toBe(statement.funded);
 
@@ -87,7 +87,7 @@ describeEachDb('coupon checkout API', ({ db }) => {
     expect(await available()).toBe(before + 2_300);
     const tooMuch = run((tx) => couponPayments.refund(ctx(), tx, { orderId: 'o-pay', refundId: 'r3', parts: [{ couponId, merchantId: 'm-1', amount: 401, from: 'in_transit' }] }, now()));
     await expect(tooMuch).rejects.toMatchObject({ code: 'coupon_refund_exceeds_use' });
-    const after = ok(await h.call('GET', `/v1/coupon-budgets/${budgetId}`, await h.finance()), 200).statement as Record<string, number>;
+    const after = ok(await h.call('GET', `/v1/coupon-budgets/${budgetId}`, await h.finance()), 200).statement as Statement;
     expect([after.in_transit, after.spent]).toEqual([400, 300]);
     expect(after.available + after.frozen + after.in_transit + after.spent).toBe(after.funded);
     await h.verify();

@@ -32,6 +32,16 @@ export interface CouponHarness {
   verify(): Promise<void>;
 }
 
+export interface Statement {
+  funded: number;
+  available: number;
+  pending_out: number;
+  pending_in: number;
+  frozen: number;
+  in_transit: number;
+  spent: number;
+}
+
 export function ok(response: LightMyRequestResponse, status: number): Record<string, unknown> {
   if (response.statusCode !== status) throw new Error(`expected ${status}, got ${response.statusCode}: ${response.body}`);
   return response.json() as Record<string, unknown>;
@@ -91,7 +101,12 @@ export async function couponHarness(db: Db): Promise<CouponHarness> {
   return h;
 }
 
-export function claimActivity(budgetId: string, templateId: string, overrides: Record<string, unknown> = {}, item: Record<string, unknown> = {}) {
+export function claimActivity(
+  budgetId: string,
+  templateId: string,
+  overrides: Record<string, unknown> = {},
+  item: Record<string, unknown> = {},
+): Record<string, unknown> & { coupons: Record<string, unknown>[] } {
   return {
     budget_id: budgetId,
     name: 'Spring sale',
