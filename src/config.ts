@@ -36,6 +36,8 @@ export interface Config {
   // ── coupons ──
   /** Days before a coupon's validity ends when its `coupon.expiring` reminder is sent. */
   couponExpiringNoticeDays: number;
+  /** Shoppers per auto-issue transaction (each batch saves the job's progress). */
+  couponIssueBatch: number;
 }
 
 /** At most `limit` counted attempts per `windowS` seconds (sliding window). */
@@ -182,6 +184,7 @@ export function loadConfig(env: Env = process.env): Config {
 
     // coupons
     couponExpiringNoticeDays: read.integer('COUPON_EXPIRING_NOTICE_DAYS', 3, 1, 90),
+    couponIssueBatch: read.integer('COUPON_ISSUE_BATCH', 200, 1, 5000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -227,4 +230,5 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
 
   // coupons
   ['COUPON_EXPIRING_NOTICE_DAYS', '3', 'days before a coupon expires when `coupon.expiring` is emitted (and the wallet says "expires soon")'],
+  ['COUPON_ISSUE_BATCH', '200', 'shoppers per auto-issue transaction'],
 ];

@@ -33,6 +33,8 @@ export interface ActivityInput {
   starts_at?: string | null;
   ends_at?: string | null;
   audience: Audience;
+  /** Auto-issue only: also give coupons to shoppers synced after publication. */
+  include_later?: boolean;
   coupons: ItemInput[];
 }
 
@@ -90,6 +92,7 @@ export async function createActivity(tx: Tx, input: ActivityInput, actor: Actor,
     starts_at: window.startsAt,
     ends_at: window.endsAt,
     audience: JSON.stringify(audience),
+    include_later: input.method === 'auto' && input.include_later ? 1 : 0,
     state: 'draft',
     submission: 0,
     approval_id: null,

@@ -42,6 +42,32 @@ describeEachDb('coupon codes, auto-issue, wallet, expiry and recycling', ({ db }
     await h.verify();
   });
 
+  it('auto-issue saves progress per batch, resumes, and with include_later reaches shoppers synced later', async () => {
+    const small = await couponHarness(db(), { couponIssueBatch: 4 });
+    small.t.clock.set('2026-03-01T00:00:00.000Z');
+    const budgetId = await small.budget(100_000);
+    const templateId = await small.template(budgetId, { type: 'no_threshold', amount: 100, quantity: 100 });
+    const input = claimActivity(budgetId, templateId, { method: 'auto', starts_at: null, ends_at: null, include_later: true, audience: { kind: 'rule', regions: ['110000'] } }, { quantity: 45, per_user_limit: 2, condition: { kind: 'none' } });
+    const { id } = await small.activity(input);
+    await small.publish(id);
+    const count = async () => (await db().q.selectFrom('coupons').select('id').where('activity_id', '=', id).execute()).length;
+    await small.runJobs(3); // start, then two batches of four shoppers
+    expect(await count()).toBe(12); // auto-00…auto-07, of which auto-00 and auto-05 are in Shanghai
+    const job = await db().q.selectFrom('jobs').select('progress').where('dedupe_key', '=', `coupon.auto_issue:${id}`).executeTakeFirstOrThrow();
+    expect(JSON.parse(job.progress)).toMatchObject({ after: 'auto-07', issued: 12 });
+    await small.runJobs();
+    expect(await count()).toBe(40);
+    // A Beijing shopper synced after publication gets coupons on the next pass.
+    ok(await small.call('POST', '/v1/shoppers:batch', await small.t.as('integration'), { shoppers: [{ id: 'later-1', region_code: '110101', registered_at: '2026-03-01T00:00:00Z', tags: [] }] }), 200);
+    small.t.clock.advance(16 * 60_000);
+    await small.runJobs();
+    expect(await count()).toBe(42);
+    const mine = await db().q.selectFrom('coupons').select('id').where('activity_id', '=', id).where('shopper_id', '=', 'later-1').execute();
+    expect(mine.length).toBe(2);
+    await small.t.app.close();
+    await h.verify();
+  });
+
   it('redeems codes exported once; wrong codes are throttled', async () => {
     const budgetId = await h.budget(10_000);
     const templateId = await h.template(budgetId, { type: 'no_threshold', amount: 200, quantity: 5 });
