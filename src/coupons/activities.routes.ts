@@ -124,6 +124,9 @@ export function activityRoutes(ctx: AppContext) {
     app.put(
       '/coupon-activities/:id/audience-list',
       {
+        // The body is a stream, so it cannot be hashed for Idempotency-Key; a repeated upload is
+        // harmless anyway (ids already on the list are skipped).
+        config: { carriesSecrets: true },
         schema: {
           tags: ['coupons'],
           summary: 'Add shopper ids to a list audience (text/csv, first column, up to 1,000,000 rows, streamed)',
