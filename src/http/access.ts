@@ -133,6 +133,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/coupon-templates/:id/recycle': roles('operations', 'finance', 'merchant'),
   'POST /v1/coupon-activities': roles('operations', 'merchant'),
   'GET /v1/coupon-activities': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'PUT /v1/coupon-activities/:id': roles('operations', 'merchant'),
   'GET /v1/coupon-activities/:id': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
   'POST /v1/coupon-activities/:id/submit': roles('operations', 'merchant'),
   'POST /v1/coupon-activities/:id/end': roles('admin', 'operations', 'merchant'),
