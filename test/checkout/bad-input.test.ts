@@ -47,6 +47,7 @@ describeEachDb('checkout bad input', ({ db }) => {
     ['mixed currencies', 'POST', '/v1/orders', { ...cart({ lines: [line('1'), line('2', { currency: 'USD' })] }), order_id: 'x7' }, 400, 'cart_mixed_currencies'],
     ['a repeated line id', 'POST', '/v1/orders', { ...cart({ lines: [line('1'), line('1')] }), order_id: 'x8' }, 400, 'cart_line_duplicate'],
     ['a malformed currency', 'POST', '/v1/orders', { ...cart({ currency: 'cny' }), order_id: 'x9' }, 400, 'validation_failed'],
+    ['an order id with a colon', 'POST', '/v1/orders', { ...cart(), order_id: 'a:b' }, 400, 'validation_failed'],
     ['an unknown merchant', 'POST', '/v1/orders', { ...cart({ lines: [line('1', { merchant_id: 'no-such-shop' })] }), order_id: 'x10' }, 422, 'unknown_merchant'],
     ['an unknown coupon', 'POST', '/v1/orders', { ...cart({ coupon_ids: ['nope'] }), order_id: 'x11' }, 422, 'coupon_not_in_wallet'],
     ["someone else's coupon", 'POST', '/v1/orders', { ...cart({ coupon_ids: ['gina-1'] }), order_id: 'x12' }, 422, 'coupon_not_in_wallet'],
