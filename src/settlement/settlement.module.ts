@@ -3,6 +3,7 @@ import { ADJUSTMENT_KIND, adjustmentKind } from './adjustments.js';
 import { adjustmentRoutes } from './adjustments.routes.js';
 import { MATCH_JOB, type MatchProgress, matchStep } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
+import { reportRoutes } from './reports.routes.js';
 
 /** Steps of one run done per job call before handing back to the runner. */
 const STEPS_PER_CALL = 50;
@@ -12,6 +13,7 @@ export const settlementModule: Module = {
   routes: [
     { prefix: '/v1/settlement', plugin: reconcileRoutes },
     { prefix: '/v1/settlement', plugin: adjustmentRoutes },
+    { prefix: '/v1/settlement', plugin: reportRoutes },
   ],
   approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
   jobKinds: {
