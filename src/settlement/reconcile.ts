@@ -48,8 +48,8 @@ export async function ingestFile(db: Db, file: AsyncIterable<Buffer | string>, i
   let rows = 0;
   try {
     let chunk: ExternalRow[] = [];
-    for await (const row of readExternalRows(file, input.mapping, limits)) {
-      chunk.push(row);
+    for await (const batch of readExternalRows(file, input.mapping, limits)) {
+      for (const row of batch) chunk.push(row);
       if (chunk.length >= LOAD_CHUNK) {
         const part = chunk;
         chunk = [];

@@ -23,8 +23,25 @@ function formatter(zone: string, use: 'parts' | 'date'): Intl.DateTimeFormat {
   return format;
 }
 
-/** The zone's offset from UTC in minutes at an instant (e.g. +480 for Asia/Shanghai). */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * The zone's offset from UTC in minutes at an instant (e.g. +480 for Asia/Shanghai). Offsets
+ * change only on quarter-hour boundaries, so they are cached per quarter hour: files of millions
+ * of rows cost one formatter call per quarter hour they span.
+ */
 function offsetMinutes(at: Date, zone: string): number {
+  const key = `${zone}|${Math.floor(at.getTime() / QUARTER_HOUR_MS)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeOffsetMinutes(at, zone);
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffsetMinutes(at: Date, zone: string): number {
   const parts = formatter(zone, 'parts').formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
