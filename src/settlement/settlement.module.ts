@@ -4,6 +4,7 @@ import { adjustmentRoutes } from './adjustments.routes.js';
 import { MATCH_JOB, type MatchProgress, matchStep } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
 import { reportRoutes } from './reports.routes.js';
+import { adjustmentHoldsCheck } from './settlement.checks.js';
 
 /** Steps of one run done per job call before handing back to the runner. */
 const STEPS_PER_CALL = 50;
@@ -16,6 +17,7 @@ export const settlementModule: Module = {
     { prefix: '/v1/settlement', plugin: reportRoutes },
   ],
   approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
+  checks: [adjustmentHoldsCheck],
   jobKinds: {
     [MATCH_JOB]: async (run) => {
       const runId = String(run.job.payload.run_id);
