@@ -1,7 +1,7 @@
 import type { Module } from '../module.js';
 import { ADJUSTMENT_KIND, adjustmentKind } from './adjustments.js';
 import { adjustmentRoutes } from './adjustments.routes.js';
-import { MATCH_JOB, type MatchProgress, matchStep } from './reconcile.js';
+import { MATCH_JOB, type MatchProgress, matchStep, removeAbandonedLoads } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
 import { reportRoutes } from './reports.routes.js';
 import { adjustmentHoldsCheck } from './settlement.checks.js';
@@ -18,6 +18,7 @@ export const settlementModule: Module = {
   ],
   approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
   checks: [adjustmentHoldsCheck],
+  sweeps: [{ name: 'settlement.abandoned-uploads', everyMs: 600_000, run: (ctx, now) => removeAbandonedLoads(ctx.db, now) }],
   jobKinds: {
     [MATCH_JOB]: async (run) => {
       const runId = String(run.job.payload.run_id);
