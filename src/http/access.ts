@@ -176,6 +176,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/settlement/adjustments': roles('admin', 'finance', 'operations'),
   'GET /v1/settlement/adjustments': roles('admin', 'finance', 'operations', 'auditor'),
   'GET /v1/settlement/adjustments/:id': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/reports/liability': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reports/breakage': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reports/budgets': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/reports/activities': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/reports/merchants': roles('admin', 'finance', 'auditor', 'merchant'),
+  'GET /v1/settlement/reports/trial-balance': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reports/drill-down': roles('admin', 'finance', 'auditor', 'merchant'),
 
   // demo mode only (the routes exist only when DEMO is on)
   'GET /v1/demo/shoppers': PUBLIC,
