@@ -2,6 +2,7 @@ import type { Language, Translation } from '../shared/i18n/language.js';
 import { en as adminEn, zh as adminZh } from './admin/messages.js';
 import { en as approvalsEn, zh as approvalsZh } from './approvals/messages.js';
 import { en as componentsEn, zh as componentsZh } from './components/messages.js';
+import { en as giftcardsEn, zh as giftcardsZh } from './giftcards/messages.js';
 
 /** The console's words. English is the source of keys; the Chinese dictionary must have them all. */
 
@@ -67,10 +68,7 @@ const base = {
   'api.settlement': 'settlement',
   'api.reports': 'reports',
 
-  'upcoming.card_products': 'Products with names in both languages, categories, denominations and sale prices that may differ from face value; retiring a product.',
-  'upcoming.card_search': 'Find a card by number, last four characters, owner or order, and read its complete history.',
   'upcoming.batches': 'Physical card batches, activation, and the one-time export of codes.',
-  'upcoming.giftcard_orders': 'Gift card orders: buyer, lines, payment, issued cards.',
   'upcoming.budgets': 'Coupon budgets with available, frozen, in-transit and spent amounts, funding and statements.',
   'upcoming.templates': 'Coupon templates: face value, quantity and the value they freeze.',
   'upcoming.activities': 'The activity wizard: method, window, audience, coupons with every rule, and a preview of what shoppers see.',
@@ -218,10 +216,7 @@ const baseZh: Translation<typeof base> = {
   'api.settlement': '结算',
   'api.reports': '报表',
 
-  'upcoming.card_products': '卡种：中英文名称、类别、面值，以及可与面值不同的售价；卡种下架。',
-  'upcoming.card_search': '按卡号、卡号后四位、持卡人或订单查卡，并查看完整流水。',
   'upcoming.batches': '实体卡制卡批次、激活，以及卡密的一次性导出。',
-  'upcoming.giftcard_orders': '礼品卡订单：购买人、明细、支付与已发卡片。',
   'upcoming.budgets': '优惠券账户：可用、冻结、在途与已用金额，充值与对账单。',
   'upcoming.templates': '优惠券模板：面值、数量及其冻结的金额。',
   'upcoming.activities': '活动向导：发放方式、时间、对象、各券的全部规则，并预览用户所见。',
@@ -308,8 +303,8 @@ const baseZh: Translation<typeof base> = {
 };
 
 /** Each area keeps its words beside its screens; they are merged here. */
-const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn };
-const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh };
+const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn };
+const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh };
 
 export type ConsoleKey = keyof typeof en;
 

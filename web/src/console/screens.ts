@@ -9,6 +9,10 @@ import { WebhookPage } from './admin/webhook-page.js';
 import { WebhooksPage } from './admin/webhooks-page.js';
 import { ApprovalPage } from './approvals/approval-page.js';
 import { ApprovalsInbox } from './approvals/inbox-page.js';
+import { CardPage } from './giftcards/card-page.js';
+import { CardsPage } from './giftcards/cards-page.js';
+import { GiftcardOrdersPage } from './giftcards/orders-page.js';
+import { ProductsPage } from './giftcards/products-page.js';
 import { Dashboard } from './pages/dashboard.js';
 import { LedgerAccountPage } from './ledger/account-page.js';
 import { LedgerLookup } from './ledger/lookup-page.js';
@@ -34,6 +38,7 @@ export interface Screen {
 
 const ALL: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
 const LEDGER: readonly ConsoleRole[] = ['admin', 'finance', 'auditor'];
+const CARD_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
 const ADMIN_AUDIT: readonly ConsoleRole[] = ['admin', 'auditor'];
 
 export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
@@ -48,10 +53,11 @@ export const SCREENS: readonly Screen[] = [
   { path: '/', component: Dashboard, roles: ALL, nav: { group: 'overview', label: 'nav.dashboard' } },
 
   // gift cards
-  upcomingScreen('/card-products', 'nav.card_products', 'giftcards', 'api.giftcards', 'upcoming.card_products', ['admin', 'operations', 'auditor']),
-  upcomingScreen('/cards', 'nav.card_search', 'giftcards', 'api.giftcards', 'upcoming.card_search', ['admin', 'customer_service', 'finance', 'auditor']),
+  { path: '/card-products', component: ProductsPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'giftcards', label: 'nav.card_products' } },
+  { path: '/cards', component: CardsPage, roles: CARD_READERS, nav: { group: 'giftcards', label: 'nav.card_search' } },
+  { path: '/cards/:id', component: CardPage, roles: CARD_READERS },
   upcomingScreen('/batches', 'nav.batches', 'giftcards', 'api.giftcards', 'upcoming.batches', ['admin', 'operations']),
-  upcomingScreen('/giftcard-orders', 'nav.giftcard_orders', 'giftcards', 'api.giftcards', 'upcoming.giftcard_orders', ['admin', 'operations', 'finance', 'customer_service', 'auditor']),
+  { path: '/giftcard-orders', component: GiftcardOrdersPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'giftcards', label: 'nav.giftcard_orders' } },
 
   // coupons
   upcomingScreen('/budgets', 'nav.budgets', 'coupons', 'api.coupons', 'upcoming.budgets', ['admin', 'finance', 'operations', 'auditor', 'merchant']),
