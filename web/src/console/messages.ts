@@ -2,6 +2,7 @@ import type { Language, Translation } from '../shared/i18n/language.js';
 import { en as adminEn, zh as adminZh } from './admin/messages.js';
 import { en as approvalsEn, zh as approvalsZh } from './approvals/messages.js';
 import { en as componentsEn, zh as componentsZh } from './components/messages.js';
+import { en as couponsEn, zh as couponsZh } from './coupons/messages.js';
 import { en as giftcardsEn, zh as giftcardsZh } from './giftcards/messages.js';
 
 /** The console's words. English is the source of keys; the Chinese dictionary must have them all. */
@@ -69,8 +70,6 @@ const base = {
   'api.reports': 'reports',
 
   'upcoming.batches': 'Physical card batches, activation, and the one-time export of codes.',
-  'upcoming.budgets': 'Coupon budgets with available, frozen, in-transit and spent amounts, funding and statements.',
-  'upcoming.templates': 'Coupon templates: face value, quantity and the value they freeze.',
   'upcoming.activities': 'The activity wizard: method, window, audience, coupons with every rule, and a preview of what shoppers see.',
   'upcoming.reconciliation': 'Upload a provider file and work through matched, missing and differing transactions.',
   'upcoming.reports': 'Liability roll-forward, settlement and activity reports, with CSV export.',
@@ -217,8 +216,6 @@ const baseZh: Translation<typeof base> = {
   'api.reports': '报表',
 
   'upcoming.batches': '实体卡制卡批次、激活，以及卡密的一次性导出。',
-  'upcoming.budgets': '优惠券账户：可用、冻结、在途与已用金额，充值与对账单。',
-  'upcoming.templates': '优惠券模板：面值、数量及其冻结的金额。',
   'upcoming.activities': '活动向导：发放方式、时间、对象、各券的全部规则，并预览用户所见。',
   'upcoming.reconciliation': '上传渠道对账文件，逐笔处理已匹配、缺失与金额不符的交易。',
   'upcoming.reports': '负债滚动、结算与活动报表，支持导出 CSV。',
@@ -303,8 +300,8 @@ const baseZh: Translation<typeof base> = {
 };
 
 /** Each area keeps its words beside its screens; they are merged here. */
-const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn };
-const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh };
+const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn, ...couponsEn };
+const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh, ...couponsZh };
 
 export type ConsoleKey = keyof typeof en;
 

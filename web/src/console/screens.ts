@@ -9,6 +9,8 @@ import { WebhookPage } from './admin/webhook-page.js';
 import { WebhooksPage } from './admin/webhooks-page.js';
 import { ApprovalPage } from './approvals/approval-page.js';
 import { ApprovalsInbox } from './approvals/inbox-page.js';
+import { BudgetPage, BudgetsPage } from './coupons/budgets-page.js';
+import { TemplatesPage } from './coupons/templates-page.js';
 import { CardPage } from './giftcards/card-page.js';
 import { CardsPage } from './giftcards/cards-page.js';
 import { GiftcardOrdersPage } from './giftcards/orders-page.js';
@@ -39,6 +41,7 @@ export interface Screen {
 const ALL: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
 const LEDGER: readonly ConsoleRole[] = ['admin', 'finance', 'auditor'];
 const CARD_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
+const COUPON_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'auditor', 'merchant'];
 const ADMIN_AUDIT: readonly ConsoleRole[] = ['admin', 'auditor'];
 
 export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
@@ -60,8 +63,9 @@ export const SCREENS: readonly Screen[] = [
   { path: '/giftcard-orders', component: GiftcardOrdersPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'giftcards', label: 'nav.giftcard_orders' } },
 
   // coupons
-  upcomingScreen('/budgets', 'nav.budgets', 'coupons', 'api.coupons', 'upcoming.budgets', ['admin', 'finance', 'operations', 'auditor', 'merchant']),
-  upcomingScreen('/templates', 'nav.templates', 'coupons', 'api.coupons', 'upcoming.templates', ['admin', 'operations', 'finance', 'auditor', 'merchant']),
+  { path: '/budgets', component: BudgetsPage, roles: COUPON_READERS, nav: { group: 'coupons', label: 'nav.budgets' } },
+  { path: '/budgets/:id', component: BudgetPage, roles: COUPON_READERS },
+  { path: '/templates', component: TemplatesPage, roles: COUPON_READERS, nav: { group: 'coupons', label: 'nav.templates' } },
   upcomingScreen('/activities', 'nav.activities', 'coupons', 'api.coupons', 'upcoming.activities', ['admin', 'operations', 'auditor', 'merchant']),
 
   // review and finance
