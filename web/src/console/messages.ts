@@ -70,7 +70,6 @@ const base = {
   'api.reports': 'reports',
 
   'upcoming.batches': 'Physical card batches, activation, and the one-time export of codes.',
-  'upcoming.activities': 'The activity wizard: method, window, audience, coupons with every rule, and a preview of what shoppers see.',
   'upcoming.reconciliation': 'Upload a provider file and work through matched, missing and differing transactions.',
   'upcoming.reports': 'Liability roll-forward, settlement and activity reports, with CSV export.',
 
@@ -216,7 +215,6 @@ const baseZh: Translation<typeof base> = {
   'api.reports': '报表',
 
   'upcoming.batches': '实体卡制卡批次、激活，以及卡密的一次性导出。',
-  'upcoming.activities': '活动向导：发放方式、时间、对象、各券的全部规则，并预览用户所见。',
   'upcoming.reconciliation': '上传渠道对账文件，逐笔处理已匹配、缺失与金额不符的交易。',
   'upcoming.reports': '负债滚动、结算与活动报表，支持导出 CSV。',
 

@@ -10,6 +10,8 @@ import { WebhooksPage } from './admin/webhooks-page.js';
 import { ApprovalPage } from './approvals/approval-page.js';
 import { ApprovalsInbox } from './approvals/inbox-page.js';
 import { BudgetPage, BudgetsPage } from './coupons/budgets-page.js';
+import { ActivitiesPage, ActivityPage } from './coupons/activities-page.js';
+import { ActivityWizard } from './coupons/activity-wizard.js';
 import { TemplatesPage } from './coupons/templates-page.js';
 import { CardPage } from './giftcards/card-page.js';
 import { CardsPage } from './giftcards/cards-page.js';
@@ -42,6 +44,7 @@ const ALL: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer
 const LEDGER: readonly ConsoleRole[] = ['admin', 'finance', 'auditor'];
 const CARD_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
 const COUPON_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'auditor', 'merchant'];
+const ACTIVITY_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
 const ADMIN_AUDIT: readonly ConsoleRole[] = ['admin', 'auditor'];
 
 export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
@@ -66,7 +69,9 @@ export const SCREENS: readonly Screen[] = [
   { path: '/budgets', component: BudgetsPage, roles: COUPON_READERS, nav: { group: 'coupons', label: 'nav.budgets' } },
   { path: '/budgets/:id', component: BudgetPage, roles: COUPON_READERS },
   { path: '/templates', component: TemplatesPage, roles: COUPON_READERS, nav: { group: 'coupons', label: 'nav.templates' } },
-  upcomingScreen('/activities', 'nav.activities', 'coupons', 'api.coupons', 'upcoming.activities', ['admin', 'operations', 'auditor', 'merchant']),
+  { path: '/activities', component: ActivitiesPage, roles: ACTIVITY_READERS, nav: { group: 'coupons', label: 'nav.activities' } },
+  { path: '/activities/new', component: ActivityWizard, roles: ['operations', 'merchant'] },
+  { path: '/activities/:id', component: ActivityPage, roles: ACTIVITY_READERS },
 
   // review and finance
   { path: '/approvals', component: ApprovalsInbox, roles: ALL, nav: { group: 'finance', label: 'nav.approvals' } },
