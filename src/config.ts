@@ -1,5 +1,7 @@
 /** Configuration from the environment, validated once at start with a message per bad value. */
 
+import { type ComplianceProfile, PROFILE_DEFAULTS, PROFILE_NAMES } from './giftcards/profiles.js';
+
 export interface Config {
   port: number;
   host: string;
@@ -32,6 +34,39 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Attempts per webhook delivery (per replay) before it is marked failed. */
   webhookMaxAttempts: number;
+  giftcards: GiftcardConfig;
+
+  // ── coupons ──
+  /** Days before a coupon's validity ends when its `coupon.expiring` reminder is sent. */
+  couponExpiringNoticeDays: number;
+
+  // settlement
+  /** Most rows one reconciliation file may have. */
+  reconcileMaxRows: number;
+  /** Largest reconciliation file accepted, in bytes (the upload is streamed, never buffered). */
+  reconcileMaxBytes: number;
+
+  // checkout
+  /** How long a locked order holds its coupons and gift card amounts before they are released. */
+  checkoutLockTimeoutS: number;
+  /** Most lines in one cart. */
+  checkoutMaxLines: number;
+}
+
+// ── gift cards config ──
+export interface GiftcardConfig {
+  /** The compliance profile with any overridden numbers. */
+  profile: ComplianceProfile;
+  /** HMAC key for card codes and buyer ID numbers; unset = a development secret kept in the database. */
+  codeSecret: string | undefined;
+  /** Most cards one order may pay with. */
+  maxCardsPerOrder: number;
+  /** Days before expiry at which a `giftcard.expiring` reminder is sent, largest first. */
+  reminderDays: number[];
+  /** An order refund landing on an expired card extends it by this many days. */
+  refundExtendDays: number;
+  /** Cards the expiry sweep handles per run. */
+  sweepBatch: number;
 }
 
 /** At most `limit` counted attempts per `windowS` seconds (sliding window). */
@@ -175,9 +210,58 @@ export function loadConfig(env: Env = process.env): Config {
     demo: read.boolean('DEMO', false),
     webhookTimeoutMs: read.integer('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: read.integer('WEBHOOK_MAX_ATTEMPTS', 8, 1, 20),
+    giftcards: readGiftcardConfig(read),
+
+    // coupons
+    couponExpiringNoticeDays: read.integer('COUPON_EXPIRING_NOTICE_DAYS', 3, 1, 90),
+
+    // settlement
+    reconcileMaxRows: read.integer('RECONCILE_MAX_ROWS', 20_000_000, 1, 100_000_000),
+    reconcileMaxBytes: read.integer('RECONCILE_MAX_BYTES', 4 * 1024 ** 3, 1024, 64 * 1024 ** 3),
+
+    // checkout
+    checkoutLockTimeoutS: read.integer('CHECKOUT_LOCK_TIMEOUT_S', 900, 10, 86_400),
+    checkoutMaxLines: read.integer('CHECKOUT_MAX_LINES', 200, 1, 1000),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+// ── gift cards config ──
+function readGiftcardConfig(read: Reader): GiftcardConfig {
+  const base = PROFILE_DEFAULTS[read.oneOf('GIFTCARD_PROFILE', 'cn-prepaid', PROFILE_NAMES)];
+  const amount = (name: string, fallback: number | null): number | null => {
+    const raw = read.optional(name);
+    if (raw === undefined) return fallback;
+    if (raw.trim().toLowerCase() === 'none') return null;
+    return read.integer(name, fallback ?? 0, 0, Number.MAX_SAFE_INTEGER);
+  };
+  const profile: ComplianceProfile = {
+    ...base,
+    namedMaxBalance: amount('GIFTCARD_NAMED_MAX_BALANCE', base.namedMaxBalance),
+    anonymousMaxBalance: amount('GIFTCARD_ANONYMOUS_MAX_BALANCE', base.anonymousMaxBalance),
+    anonymousMinValidityMonths: amount('GIFTCARD_ANONYMOUS_MIN_VALIDITY_MONTHS', base.anonymousMinValidityMonths),
+    identityAnonymousThreshold: amount('GIFTCARD_IDENTITY_THRESHOLD', base.identityAnonymousThreshold),
+    bankTransferCompanyThreshold: amount('GIFTCARD_BANK_TRANSFER_COMPANY_THRESHOLD', base.bankTransferCompanyThreshold),
+    bankTransferPersonThreshold: amount('GIFTCARD_BANK_TRANSFER_PERSON_THRESHOLD', base.bankTransferPersonThreshold),
+    returnWindowDays: amount('GIFTCARD_RETURN_DAYS', base.returnWindowDays),
+    recordRetentionYears: read.integer('GIFTCARD_RECORD_RETENTION_YEARS', base.recordRetentionYears, 1, 100),
+  };
+  const codeSecret = read.optional('GIFTCARD_CODE_SECRET');
+  if (codeSecret !== undefined && Buffer.byteLength(codeSecret) < 32) read.problems.push('GIFTCARD_CODE_SECRET must be at least 32 bytes');
+  const reminderRaw = read.string('GIFTCARD_REMINDER_DAYS', '30,7,1');
+  const reminderDays = reminderRaw.split(',').map((part) => Number(part.trim()));
+  if (reminderDays.length > 10 || !reminderDays.every((d) => Number.isSafeInteger(d) && d >= 1 && d <= 366)) {
+    read.problems.push(`GIFTCARD_REMINDER_DAYS=${JSON.stringify(reminderRaw)} must be up to 10 comma-separated days from 1 to 366`);
+  }
+  return {
+    profile,
+    codeSecret,
+    maxCardsPerOrder: read.integer('GIFTCARD_MAX_CARDS_PER_ORDER', 5, 1, 50),
+    reminderDays: [...new Set(reminderDays.filter((d) => Number.isSafeInteger(d) && d >= 1))].sort((a, b) => b - a),
+    refundExtendDays: read.integer('GIFTCARD_REFUND_EXTEND_DAYS', 30, 1, 3650),
+    sweepBatch: read.integer('GIFTCARD_SWEEP_BATCH', 200, 1, 10_000),
+  };
 }
 
 function isTimeZone(zone: string): boolean {
@@ -217,4 +301,30 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   ['DEMO', 'false', 'demo mode (npm start turns it on): seed an empty database, mint shopper tokens for the demo shop'],
   ['WEBHOOK_TIMEOUT_MS', '5000', 'how long one webhook POST may take'],
   ['WEBHOOK_MAX_ATTEMPTS', '8', 'attempts per webhook delivery before it is marked failed'],
+  // gift cards
+  ['GIFTCARD_PROFILE', 'cn-prepaid', 'compliance profile: cn-prepaid or default (docs/COMPLIANCE.md)'],
+  ['GIFTCARD_NAMED_MAX_BALANCE', '(profile)', 'largest named card balance, minor units, or none'],
+  ['GIFTCARD_ANONYMOUS_MAX_BALANCE', '(profile)', 'largest anonymous card balance, minor units, or none'],
+  ['GIFTCARD_ANONYMOUS_MIN_VALIDITY_MONTHS', '(profile)', 'shortest validity of an anonymous card, or none'],
+  ['GIFTCARD_IDENTITY_THRESHOLD', '(profile)', 'anonymous card order total needing buyer identity, or none'],
+  ['GIFTCARD_BANK_TRANSFER_COMPANY_THRESHOLD', '(profile)', 'company order total that must be paid by bank transfer, or none'],
+  ['GIFTCARD_BANK_TRANSFER_PERSON_THRESHOLD', '(profile)', 'personal order total that must be paid by bank transfer, or none'],
+  ['GIFTCARD_RETURN_DAYS', '(profile)', 'days a card purchase may be returned unused (none = any time, 0 = never)'],
+  ['GIFTCARD_RECORD_RETENTION_YEARS', '(profile)', 'years purchase records are kept at least'],
+  ['GIFTCARD_CODE_SECRET', '(dev secret in the database)', 'HMAC-SHA256 key for card codes and buyer ID numbers (≥ 32 bytes)'],
+  ['GIFTCARD_MAX_CARDS_PER_ORDER', '5', 'most gift cards one order may pay with'],
+  ['GIFTCARD_REMINDER_DAYS', '30,7,1', 'days before expiry at which giftcard.expiring is emitted'],
+  ['GIFTCARD_REFUND_EXTEND_DAYS', '30', 'days an expired card is extended when an order refund lands on it'],
+  ['GIFTCARD_SWEEP_BATCH', '200', 'cards per expiry / reminder sweep run'],
+
+  // coupons
+  ['COUPON_EXPIRING_NOTICE_DAYS', '3', 'days before a coupon expires when `coupon.expiring` is emitted (and the wallet says "expires soon")'],
+
+  // settlement
+  ['RECONCILE_MAX_ROWS', '20000000', 'most rows in one reconciliation file'],
+  ['RECONCILE_MAX_BYTES', '4294967296', 'largest reconciliation file (streamed, never held in memory)'],
+
+  // checkout
+  ['CHECKOUT_LOCK_TIMEOUT_S', '900', 'seconds a locked order holds its coupons and gift card amounts before they are released'],
+  ['CHECKOUT_MAX_LINES', '200', 'most lines in one cart'],
 ];

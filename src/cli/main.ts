@@ -6,6 +6,7 @@ import { verifyAll } from '../verify.js';
 import { createKeyFromCli } from './keys.js';
 import { ROLES, type Role } from '../platform/principal.js';
 import { serve } from './serve.js';
+import { reconcileFromCli } from './reconcile.js';
 import { createStaffFromCli, readPasswordFromStdin, shopperTokenFromCli, staffCliProblems } from './staff.js';
 
 function configOrExit(overrides: Partial<Config> = {}): Config {
@@ -147,6 +148,28 @@ shoppers
     try {
       await migrateToLatest(db);
       console.log(await shopperTokenFromCli(db, config, options.shopper, Number(options.ttl) || 900, new Date()));
+    } finally {
+      await db.destroy();
+    }
+  });
+
+program
+  .command('reconcile <file>')
+  .description('match an external CSV (payment provider, order system) against the ledger line by line; prints the summary')
+  .option('--mapping <name>', 'saved column mapping', 'default')
+  .option('--source <name>', 'where the file came from', 'cli')
+  .option('--from <iso>', 'start of the period our side covers (default: the first row time)')
+  .option('--to <iso>', 'end of the period, exclusive (default: just after the last row time)')
+  .option('--out <file>', 'write the differences as CSV')
+  .action(async (file: string, options: { mapping: string; source: string; from?: string; to?: string; out?: string }) => {
+    const config = configOrExit();
+    const db = await openDatabase(config);
+    try {
+      await migrateToLatest(db);
+      console.log((await reconcileFromCli(db, config, file, options, new Date())).join('\n'));
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
     } finally {
       await db.destroy();
     }

@@ -313,8 +313,290 @@ export interface WebhookFanoutFloorTable {
 }
 
 // ── gift cards tables ──
+/** A card product (种类) and its current terms; cards copy the terms they were sold with. */
+export interface GiftcardProductsTable {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  category: string;
+  form: 'digital' | 'physical';
+  currency: string;
+  /** JSON [{face, price}] in minor units, price ≤ face. */
+  denominations: string;
+  custom_min: number | null;
+  custom_max: number | null;
+  /** Sale price of a custom amount in basis points of its face (10000 = at face). */
+  custom_price_bp: number | null;
+  validity_kind: 'none' | 'months' | 'fixed';
+  validity_months: number | null;
+  valid_until: string | null;
+  reloadable: number;
+  named: number;
+  acceptance: 'all' | 'listed';
+  /** JSON array of merchant ids when acceptance is 'listed'. */
+  accepted_merchants: string;
+  status: 'active' | 'retired';
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GiftcardOrdersTable {
+  id: string;
+  buyer_kind: 'shopper' | 'company';
+  buyer_shopper_id: string | null;
+  buyer_name: string | null;
+  currency: string;
+  state: 'created' | 'paid' | 'issued' | 'cancelled';
+  face_total: number;
+  price_total: number;
+  payment_method: string;
+  payment_reference: string | null;
+  /** Real-name details when the profile requires them: masked for display, the ID number HMAC'd. */
+  identity_name_masked: string | null;
+  identity_id_type: string | null;
+  identity_id_masked: string | null;
+  identity_id_hash: string | null;
+  created_by: string;
+  created_at: string;
+  paid_at: string | null;
+  issued_at: string | null;
+  cancelled_at: string | null;
+  updated_at: string;
+}
+
+export interface GiftcardOrderLinesTable {
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  face: number;
+  price: number;
+  quantity: number;
+  recipient_shopper_id: string | null;
+  message: string | null;
+  /** JSON snapshot of the product's terms at the time of sale. */
+  terms: string;
+}
+
+export interface GiftcardsTable {
+  id: string;
+  number: string;
+  number_last4: string;
+  code_hash: string;
+  code_last4: string;
+  product_id: string;
+  order_id: string | null;
+  batch_id: string | null;
+  currency: string;
+  face: number;
+  price: number;
+  named: number;
+  reloadable: number;
+  max_balance: number | null;
+  /** 'all' or a JSON array of merchant ids. */
+  accepted_merchants: string;
+  validity_kind: 'none' | 'months' | 'fixed';
+  validity_months: number | null;
+  valid_until: string | null;
+  expires_at: string | null;
+  state: 'inactive' | 'active' | 'frozen' | 'expired' | 'voided';
+  shopper_id: string | null;
+  message: string | null;
+  promotional: number;
+  reloaded_total: number;
+  replaced_by: string | null;
+  issued_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Every change of a card (history): who, when, channel, order, merchant, balance after. */
+export interface GiftcardEventsTable {
+  seq: Generated<number>;
+  card_id: string;
+  kind: string;
+  actor_id: string;
+  actor_kind: string;
+  channel: string;
+  order_ref: string | null;
+  merchant_id: string | null;
+  amount: number | null;
+  balance_after: number;
+  detail: string;
+  at: string;
+}
+
+/** One card's pending/posted payment towards one merchant of one order. */
+export interface GiftcardRedemptionsTable {
+  transfer_id: string;
+  order_id: string;
+  card_id: string;
+  merchant_id: string;
+  currency: string;
+  amount: number;
+  state: 'pending' | 'posted' | 'voided';
+  refunded_amount: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row per reminder sent, so each offset is sent exactly once per expiry date. */
+export interface GiftcardRemindersTable {
+  card_id: string;
+  expires_at: string;
+  days_before: number;
+  sent_at: string;
+}
+
+export interface GiftcardBatchesTable {
+  id: string;
+  product_id: string;
+  face: number;
+  quantity: number;
+  generated: number;
+  state: 'pending_approval' | 'generating' | 'ready' | 'rejected';
+  /** Encrypted seed the codes derive from, until the one-time export wipes it. */
+  seed_sealed: string | null;
+  exported_at: string | null;
+  approval_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
 
 // ── coupons tables ──
+export interface CouponBudgetsTable {
+  id: string;
+  owner: 'platform' | 'merchant';
+  merchant_id: string | null;
+  name: string;
+  currency: string;
+  created_by: string;
+  created_at: string;
+}
+
+export type CouponType = 'amount_off' | 'no_threshold' | 'percent_off';
+
+export interface CouponTemplatesTable {
+  id: string;
+  budget_id: string;
+  name_zh: string;
+  name_en: string;
+  type: CouponType;
+  amount: number | null;
+  percent_bp: number | null;
+  cap: number | null;
+  /** Value frozen per coupon: the face value, or the cap of a percent coupon. */
+  value: number;
+  currency: string;
+  quantity: number;
+  /** Approved coupons not yet given to an activity nor being recycled. */
+  stock: number;
+  state: 'pending' | 'active' | 'rejected';
+  approval_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type CouponActivityState = 'draft' | 'submitted' | 'scheduled' | 'running' | 'ended' | 'rejected';
+
+export interface CouponActivitiesTable {
+  id: string;
+  budget_id: string;
+  merchant_id: string | null;
+  name: string;
+  description: string;
+  method: 'auto' | 'claim' | 'link' | 'code';
+  starts_at: string | null;
+  ends_at: string | null;
+  /** JSON audience rule. */
+  audience: string;
+  state: CouponActivityState;
+  /** Counts submissions, so each one's attach transfers have their own ids. */
+  submission: number;
+  approval_id: string | null;
+  published_at: string | null;
+  ended_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouponActivityItemsTable {
+  id: string;
+  activity_id: string;
+  position: number;
+  template_id: string;
+  quantity: number;
+  issued: number;
+  /** Unissued coupons given back to the template when the activity ended. */
+  returned: number;
+  per_user_limit: number;
+  validity: string;
+  condition: string;
+  scope: string;
+  link_token: string;
+  closed_at: string | null;
+}
+
+export interface CouponClaimCountsTable {
+  item_id: string;
+  shopper_id: string;
+  count: number;
+}
+
+export type CouponState = 'available' | 'locked' | 'used' | 'expired' | 'recycled';
+
+export interface CouponsTable {
+  id: string;
+  item_id: string;
+  activity_id: string;
+  shopper_id: string;
+  state: CouponState;
+  value: number;
+  valid_from: string;
+  valid_until: string;
+  channel: 'auto' | 'claim' | 'link' | 'code';
+  locked_order_id: string | null;
+  discount: number | null;
+  reminded_at: string | null;
+  claimed_at: string;
+  updated_at: string;
+}
+
+export interface CouponUsesTable {
+  order_id: string;
+  coupon_id: string;
+  merchant_id: string;
+  budget_id: string;
+  amount: number;
+  state: 'locked' | 'paid' | 'released';
+  refunded_in_transit: number;
+  refunded_payable: number;
+  received_at: string | null;
+  created_at: string;
+}
+
+export interface CouponCodesTable {
+  code_hash: string;
+  item_id: string;
+  serial: number;
+  last4: string;
+  coupon_id: string | null;
+  redeemed_at: string | null;
+}
+
+export interface CouponCodeExportsTable {
+  activity_id: string;
+  exported_by: string;
+  exported_at: string;
+}
+
+export interface CouponAudienceListsTable {
+  activity_id: string;
+  shopper_id: string;
+}
 
 // ── checkout tables ──
 export type OrderState = 'locked' | 'paid' | 'cancelled' | 'expired' | 'refunded';
@@ -333,6 +615,8 @@ export interface OrdersTable {
   refunded_amount: number;
   payment_reference: string | null;
   lock_expires_at: string;
+  /** Hash of the lock request: the same order id with other content is refused. */
+  request_hash: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -356,7 +640,8 @@ export interface OrderLinesTable {
 export interface OrderLineFundsTable {
   order_id: string;
   line_id: string;
-  source: 'coupon' | 'card';
+  /** 'external' is the money the platform collected itself (source_id 'external'). */
+  source: 'coupon' | 'card' | 'external';
   source_id: string;
   merchant_id: string;
   amount: number;
@@ -371,6 +656,21 @@ export interface OrderMerchantsTable {
   receipt_confirmed_at: string | null;
 }
 
+export interface OrderRefundsTable {
+  order_id: string;
+  /** The caller's id for this refund; a retry with the same id and content is harmless. */
+  refund_id: string;
+  request_hash: string;
+  /** Money returned to the shopper (gift cards and external). */
+  amount: number;
+  /** Coupon discount returned to budgets. */
+  coupon_amount: number;
+  /** JSON: [{ line_id, quantity }]. */
+  lines: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface OrderEventsTable {
   id: string;
   order_id: string;
@@ -381,6 +681,91 @@ export interface OrderEventsTable {
 }
 
 // ── settlement tables ──
+/** A saved column mapping for reconciliation files (JSON of ReconcileMapping). */
+export interface ReconcileMappingsTable {
+  name: string;
+  mapping: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ReconcileRunState = 'loading' | 'matching' | 'done';
+
+export interface ReconcileRunsTable {
+  id: string;
+  /** Where the file came from, e.g. `alipay` or `order-system`. */
+  source: string;
+  mapping: string;
+  state: ReconcileRunState;
+  /** Our transfers in [period_from, period_to) are expected in the file. */
+  period_from: string | null;
+  period_to: string | null;
+  file_rows: number;
+  /** JSON: counts and amounts per result. */
+  summary: string;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ReconcileRowsTable {
+  run_id: string;
+  line: number;
+  reference: string;
+  kind: 'payment' | 'refund';
+  amount: number;
+  currency: string;
+  at: string;
+}
+
+export interface ReconcileOursTable {
+  run_id: string;
+  reference: string;
+  kind: 'payment' | 'refund';
+  currency: string;
+  amount: number;
+  transfers: number;
+  first_transfer_id: string;
+}
+
+export type ReconcileResult = 'matched' | 'missing_ours' | 'missing_theirs' | 'amount_differs' | 'duplicate';
+
+export interface ReconcileDifferencesTable {
+  id: string;
+  run_id: string;
+  result: Exclude<ReconcileResult, 'matched'>;
+  reference: string;
+  kind: 'payment' | 'refund';
+  line: number | null;
+  currency: string;
+  their_amount: number | null;
+  our_amount: number | null;
+  transfer_id: string | null;
+  /** The adjustment request filed for this difference, if any. */
+  adjustment_id: string | null;
+}
+
+export type AdjustmentState = 'pending' | 'approved' | 'rejected' | 'cancelled';
+
+export interface SettlementAdjustmentsTable {
+  id: string;
+  approval_id: string;
+  difference_id: string | null;
+  account_id: string;
+  /** What happens to account_id: credited (its credit-normal balance grows) or debited. */
+  direction: 'credit' | 'debit';
+  amount: number;
+  currency: string;
+  reason: string;
+  /** JSON array of evidence strings (links, file names, ticket numbers). */
+  evidence: string;
+  state: AdjustmentState;
+  transfer_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
 
 export interface Database {
   ledger_accounts: LedgerAccountsTable;
@@ -416,8 +801,26 @@ export interface Database {
   webhook_fanout_floor: WebhookFanoutFloorTable;
 
   // gift cards
+  giftcard_products: GiftcardProductsTable;
+  giftcard_orders: GiftcardOrdersTable;
+  giftcard_order_lines: GiftcardOrderLinesTable;
+  giftcards: GiftcardsTable;
+  giftcard_events: GiftcardEventsTable;
+  giftcard_redemptions: GiftcardRedemptionsTable;
+  giftcard_reminders: GiftcardRemindersTable;
+  giftcard_batches: GiftcardBatchesTable;
 
   // coupons
+  coupon_budgets: CouponBudgetsTable;
+  coupon_templates: CouponTemplatesTable;
+  coupon_activities: CouponActivitiesTable;
+  coupon_activity_items: CouponActivityItemsTable;
+  coupon_claim_counts: CouponClaimCountsTable;
+  coupons: CouponsTable;
+  coupon_uses: CouponUsesTable;
+  coupon_codes: CouponCodesTable;
+  coupon_code_exports: CouponCodeExportsTable;
+  coupon_audience_lists: CouponAudienceListsTable;
 
   // checkout
   orders: OrdersTable;
@@ -425,7 +828,13 @@ export interface Database {
   order_line_funds: OrderLineFundsTable;
   order_merchants: OrderMerchantsTable;
   order_events: OrderEventsTable;
+  order_refunds: OrderRefundsTable;
 
   // settlement
-
+  reconcile_mappings: ReconcileMappingsTable;
+  reconcile_runs: ReconcileRunsTable;
+  reconcile_rows: ReconcileRowsTable;
+  reconcile_ours: ReconcileOursTable;
+  reconcile_differences: ReconcileDifferencesTable;
+  settlement_adjustments: SettlementAdjustmentsTable;
 }

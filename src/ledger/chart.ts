@@ -77,6 +77,7 @@ export type AccountCode = (typeof ACCOUNT_CODES)[number];
  * - giftcard.return_discount card → giftcard.sale_discount     the discount part of a returned card
  * - giftcard.expire          card → giftcard.breakage          balance of an expired card
  * - giftcard.reactivate      giftcard.breakage → card          an expired card brought back
+ * - giftcard.replace         card → card                       a lost card's balance moved to its replacement
  * - coupon.fund              coupon.funding → budget           finance funds a budget
  * - coupon.withdraw          budget → coupon.funding           available money taken out
  * - coupon.template_freeze   budget → template                 a template's value frozen (two-phase while approving)
@@ -103,6 +104,7 @@ export const TRANSFER_CODES = [
   'giftcard.return_discount',
   'giftcard.expire',
   'giftcard.reactivate',
+  'giftcard.replace',
   'coupon.fund',
   'coupon.withdraw',
   'coupon.template_freeze',

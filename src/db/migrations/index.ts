@@ -5,7 +5,11 @@ import { identityMigration } from './003-identity.js';
 import { platformMigration } from './002-platform.js';
 import { approvalsMigration } from './004-approvals.js';
 import { webhooksMigration } from './005-webhooks.js';
+import { giftcardsMigration } from './006-giftcards.js';
 import { checkoutMigration } from './008-checkout.js';
+import { couponsMigration } from './007-coupons.js';
+import { settlementMigration } from './009-settlement.js';
+import { checkout2Migration } from './010-checkout-2.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -42,13 +46,19 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '005-webhooks': webhooksMigration(ctx),
 
     // 006 gift cards
+    '006-giftcards': giftcardsMigration(ctx),
 
     // 007 coupons
+    '007-coupons': couponsMigration(ctx),
 
     // 008 checkout
     '008-checkout': checkoutMigration(ctx),
 
     // 009 settlement
+    '009-settlement': settlementMigration(ctx),
+
+    // 010 checkout, second part (lock request hash, refunds)
+    '010-checkout-2': checkout2Migration(ctx),
 
   };
   return { getMigrations: async () => migrations };
