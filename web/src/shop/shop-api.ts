@@ -158,7 +158,10 @@ export const shopApi = {
     api.post<OrderDetail>('/v1/shopper/orders', { order_id: orderId, ...cart, expected }),
   orders: (cursor: string | undefined, signal: Signal) => api.get<Page<OrderSummary>>('/v1/shopper/orders', { query: { cursor, limit: 20 }, signal }),
   order: (id: string, signal: Signal) => api.get<OrderDetail>(`/v1/shopper/orders/${enc(id)}`, { signal }),
-  pay: (id: string, reference: string, amount: number) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/pay`, { payment_reference: reference, amount }),
+  /** Pays an order that coupons and gift cards cover entirely (nothing left to pay). */
+  payCovered: (id: string) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/pay`, { payment_reference: `covered-${id}`, amount: 0 }),
+  /** Demo mode: the simulated payment provider pays what is left (in production the platform collects it). */
+  paySimulated: (id: string) => api.post<{ id: string; state: string }>(`/v1/demo/orders/${enc(id)}/pay`),
   cancel: (id: string) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/cancel`, {}),
   confirmReceipt: (id: string, merchantId: string) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/merchants/${enc(merchantId)}/receipt`, {}),
 };

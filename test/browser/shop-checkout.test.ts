@@ -1,0 +1,63 @@
+import { expect, it } from 'vitest';
+import { setUpCommerce } from './commerce.js';
+import { describeBrowser, eventually, screenshot } from './harness.js';
+
+describeBrowser(
+  'storefront checkout',
+  ({ server, page: newPage }) => {
+    it('redeems a gift card, claims a coupon and checks out a two-merchant cart with both', async () => {
+      const commerce = await setUpCommerce(server());
+      const activity = await server().call<{ state: string }>(commerce.keys.admin, 'GET', `/v1/coupon-activities/${commerce.activityId}`);
+      expect(activity.state).toBe('running');
+
+      const page = await newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+      await page.goto(`${server().url}/shop/`);
+      const picker = page.getByLabel('Shopper');
+      await eventually(() => picker.locator('option').count()).toBeGreaterThan(1);
+      await picker.selectOption('shopper-han');
+      await eventually(() => page.evaluate('sessionStorage.getItem("scrip.shop.shopper") !== null')).toBe(true);
+
+      // Redeem the card from the header.
+      await page.getByRole('button', { name: 'Redeem a gift card' }).first().click();
+      await page.getByLabel('Gift card code').fill(commerce.cardCode);
+      await page.getByRole('button', { name: 'Add to wallet' }).click();
+      await eventually(() => page.getByText('The card is in your wallet.').count()).toBe(1);
+      await page.keyboard.press('Escape');
+
+      // The wallet shows it with its balance.
+      await page.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: 'Wallet' }).click();
+      await eventually(() => page.getByTestId('wallet-card').count()).toBe(1);
+      expect(await page.getByTestId('wallet-card').textContent()).toContain('¥100.00');
+
+      // Claim the coupon in the coupon centre.
+      await page.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: 'Coupon centre' }).click();
+      await page.getByRole('button', { name: /^Claim / }).first().click();
+      await eventually(() => page.getByText(/is in your wallet\./).count()).toBe(1);
+      await screenshot(page, 'shop-coupon-centre');
+
+      // Tea (¥268) and a book (¥68) from two merchants.
+      await page.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: 'Home' }).click();
+      await page.getByRole('button', { name: 'Add Longjing green tea, 250 g to the cart' }).click();
+      await page.getByRole('button', { name: 'Add The Three-Body Problem to the cart' }).click();
+      await page.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: /Cart/ }).click();
+      await eventually(() => page.getByTestId('cart-total').textContent()).toBe('¥336.00');
+      // The best coupon is chosen: ¥30 off from ¥300.
+      await eventually(() => page.getByTestId('checkout-discount').textContent()).toBe('−¥30.00');
+      expect(await page.getByTestId('checkout-left').textContent()).toBe('¥306.00');
+      await page.getByLabel(/Card •••• /).check();
+      await eventually(() => page.getByTestId('checkout-cards').textContent()).toBe('−¥100.00');
+      expect(await page.getByTestId('checkout-left').textContent()).toBe('¥206.00');
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+      await screenshot(page, 'shop-checkout');
+      await page.getByRole('button', { name: 'Place the order and pay ¥206.00' }).click();
+      await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Order');
+      await eventually(() => page.getByTestId('order-state').textContent()).toBe('Paid');
+
+      // Confirm receipt from one merchant.
+      await page.getByRole('button', { name: 'Confirm receipt from Sanlian Books' }).click();
+      await eventually(() => page.getByText(/^Received /).count()).toBe(1);
+      await screenshot(page, 'shop-order');
+    });
+  },
+  { demo: true },
+);
