@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { formatMoney } from '../../web/src/shared/money.js';
 import { setUpCommerce } from './commerce.js';
 import { describeBrowser, eventually, screenshot } from './harness.js';
 
@@ -57,6 +59,32 @@ describeBrowser(
       await page.getByRole('button', { name: 'Confirm receipt from Sanlian Books' }).click();
       await eventually(() => page.getByText(/^Received /).count()).toBe(1);
       await screenshot(page, 'shop-order');
+
+      // Customer service refunds the book in the console; the figures there are the ledger's.
+      const console = await newPage({ viewport: { width: 1280, height: 900 } });
+      await console.goto(`${server().url}/console/`);
+      await console.getByLabel('Username').fill('service');
+      await console.getByLabel('Password').fill(DEMO_PASSWORD);
+      await console.getByRole('button', { name: 'Sign in' }).click();
+      await console.getByRole('navigation', { name: 'Console navigation' }).getByRole('link', { name: 'Shop orders' }).click();
+      const row = console.getByRole('row').filter({ hasText: 'shopper-han' });
+      await eventually(() => row.count()).toBe(1);
+      await row.getByRole('link').click();
+      await eventually(() => console.getByRole('heading', { level: 1 }).textContent()).toBe('Shop order');
+      await console.getByLabel('Units of book-three-body to refund').fill('1');
+      await console.getByRole('button', { name: 'Refund the chosen units' }).click();
+      const orderId = decodeURIComponent(new URL(console.url()).pathname.split('/').pop() ?? '');
+      await eventually(async () => (await server().call<{ refunded_amount: number }>(commerce.keys.admin, 'GET', `/v1/orders/${orderId}`)).refunded_amount).toBeGreaterThan(0);
+      const refunded = (await server().call<{ refunded_amount: number }>(commerce.keys.admin, 'GET', `/v1/orders/${orderId}`)).refunded_amount;
+      await eventually(() => console.getByTestId('shoporder-refunded').textContent()).toBe(formatMoney(refunded, 'CNY', 'en'));
+      await screenshot(console, 'console-shop-order');
+
+      // The card page shows what the ledger holds for the card after the refund.
+      const card = await server().call<{ available: number }>(commerce.keys.admin, 'GET', `/v1/giftcards/${commerce.cardId}`);
+      await console.goto(`${server().url}/console/cards/${commerce.cardId}`);
+      await eventually(() => console.getByTestId('card-available').textContent()).toBe(formatMoney(card.available, 'CNY', 'en'));
+      await eventually(() => console.getByRole('table', { name: 'History' }).locator('tbody tr').count()).toBeGreaterThan(1);
+      await screenshot(console, 'console-card');
     });
   },
   { demo: true },

@@ -1,6 +1,7 @@
 import type { Language, Translation } from '../shared/i18n/language.js';
 import { en as adminEn, zh as adminZh } from './admin/messages.js';
 import { en as approvalsEn, zh as approvalsZh } from './approvals/messages.js';
+import { en as checkoutEn, zh as checkoutZh } from './checkout/messages.js';
 import { en as componentsEn, zh as componentsZh } from './components/messages.js';
 import { en as couponsEn, zh as couponsZh } from './coupons/messages.js';
 import { en as giftcardsEn, zh as giftcardsZh } from './giftcards/messages.js';
@@ -298,8 +299,8 @@ const baseZh: Translation<typeof base> = {
 };
 
 /** Each area keeps its words beside its screens; they are merged here. */
-const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn, ...couponsEn };
-const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh, ...couponsZh };
+const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn, ...couponsEn, ...checkoutEn };
+const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh, ...couponsZh, ...checkoutZh };
 
 export type ConsoleKey = keyof typeof en;
 

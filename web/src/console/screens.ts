@@ -9,6 +9,7 @@ import { WebhookPage } from './admin/webhook-page.js';
 import { WebhooksPage } from './admin/webhooks-page.js';
 import { ApprovalPage } from './approvals/approval-page.js';
 import { ApprovalsInbox } from './approvals/inbox-page.js';
+import { ShopOrderPage, ShopOrdersPage } from './checkout/orders-page.js';
 import { BudgetPage, BudgetsPage } from './coupons/budgets-page.js';
 import { ActivitiesPage, ActivityPage } from './coupons/activities-page.js';
 import { ActivityWizard } from './coupons/activity-wizard.js';
@@ -45,6 +46,7 @@ const LEDGER: readonly ConsoleRole[] = ['admin', 'finance', 'auditor'];
 const CARD_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
 const COUPON_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'auditor', 'merchant'];
 const ACTIVITY_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
+const ORDER_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
 const ADMIN_AUDIT: readonly ConsoleRole[] = ['admin', 'auditor'];
 
 export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
@@ -74,6 +76,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/activities/:id', component: ActivityPage, roles: ACTIVITY_READERS },
 
   // review and finance
+  { path: '/shop-orders', component: ShopOrdersPage, roles: ORDER_READERS, nav: { group: 'finance', label: 'nav.shop_orders' } },
+  { path: '/shop-orders/:id', component: ShopOrderPage, roles: ORDER_READERS },
   { path: '/approvals', component: ApprovalsInbox, roles: ALL, nav: { group: 'finance', label: 'nav.approvals' } },
   { path: '/approvals/:id', component: ApprovalPage, roles: ALL },
   upcomingScreen('/reconciliation', 'nav.reconciliation', 'finance', 'api.settlement', 'upcoming.reconciliation', ['admin', 'finance', 'auditor']),
