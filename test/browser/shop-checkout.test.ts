@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { formatMoney } from '../../web/src/shared/money.js';
+import { jobHandlers } from '../../src/jobs.js';
+import { MODULES } from '../../src/modules.js';
+import { runDueJobs } from '../../src/platform/jobs.js';
 import { setUpCommerce } from './commerce.js';
 import { describeBrowser, eventually, screenshot } from './harness.js';
 
@@ -61,30 +64,54 @@ describeBrowser(
       await screenshot(page, 'shop-order');
 
       // Customer service refunds the book in the console; the figures there are the ledger's.
-      const console = await newPage({ viewport: { width: 1280, height: 900 } });
-      await console.goto(`${server().url}/console/`);
-      await console.getByLabel('Username').fill('service');
-      await console.getByLabel('Password').fill(DEMO_PASSWORD);
-      await console.getByRole('button', { name: 'Sign in' }).click();
-      await console.getByRole('navigation', { name: 'Console navigation' }).getByRole('link', { name: 'Shop orders' }).click();
-      const row = console.getByRole('row').filter({ hasText: 'shopper-han' });
+      const staff = await newPage({ viewport: { width: 1280, height: 900 } });
+      await staff.goto(`${server().url}/console/`);
+      await staff.getByLabel('Username').fill('service');
+      await staff.getByLabel('Password').fill(DEMO_PASSWORD);
+      await staff.getByRole('button', { name: 'Sign in' }).click();
+      await staff.getByRole('navigation', { name: 'Console navigation' }).getByRole('link', { name: 'Shop orders' }).click();
+      const row = staff.getByRole('row').filter({ hasText: 'shopper-han' });
       await eventually(() => row.count()).toBe(1);
       await row.getByRole('link').click();
-      await eventually(() => console.getByRole('heading', { level: 1 }).textContent()).toBe('Shop order');
-      await console.getByLabel('Units of book-three-body to refund').fill('1');
-      await console.getByRole('button', { name: 'Refund the chosen units' }).click();
-      const orderId = decodeURIComponent(new URL(console.url()).pathname.split('/').pop() ?? '');
+      await eventually(() => staff.getByRole('heading', { level: 1 }).textContent()).toBe('Shop order');
+      await staff.getByLabel('Units of book-three-body to refund').fill('1');
+      await staff.getByRole('button', { name: 'Refund the chosen units' }).click();
+      const orderId = decodeURIComponent(new URL(staff.url()).pathname.split('/').pop() ?? '');
       await eventually(async () => (await server().call<{ refunded_amount: number }>(commerce.keys.admin, 'GET', `/v1/orders/${orderId}`)).refunded_amount).toBeGreaterThan(0);
       const refunded = (await server().call<{ refunded_amount: number }>(commerce.keys.admin, 'GET', `/v1/orders/${orderId}`)).refunded_amount;
-      await eventually(() => console.getByTestId('shoporder-refunded').textContent()).toBe(formatMoney(refunded, 'CNY', 'en'));
-      await screenshot(console, 'console-shop-order');
+      await eventually(() => staff.getByTestId('shoporder-refunded').textContent()).toBe(formatMoney(refunded, 'CNY', 'en'));
+      await screenshot(staff, 'console-shop-order');
 
       // The card page shows what the ledger holds for the card after the refund.
       const card = await server().call<{ available: number }>(commerce.keys.admin, 'GET', `/v1/giftcards/${commerce.cardId}`);
-      await console.goto(`${server().url}/console/cards/${commerce.cardId}`);
-      await eventually(() => console.getByTestId('card-available').textContent()).toBe(formatMoney(card.available, 'CNY', 'en'));
-      await eventually(() => console.getByRole('table', { name: 'History' }).locator('tbody tr').count()).toBeGreaterThan(1);
-      await screenshot(console, 'console-card');
+      await staff.goto(`${server().url}/console/cards/${commerce.cardId}`);
+      await eventually(() => staff.getByTestId('card-available').textContent()).toBe(formatMoney(card.available, 'CNY', 'en'));
+      await eventually(() => staff.getByRole('table', { name: 'History' }).locator('tbody tr').count()).toBeGreaterThan(1);
+      await screenshot(staff, 'console-card');
+
+      // Reconciliation: the provider's file has the gift card sale's payment and one payment we never saw.
+      const shanghai = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+      const csv = [
+        'reference,type,amount,currency,time',
+        `${commerce.paymentReference},payment,95.00,CNY,${shanghai(Date.now() - 600_000)}`,
+        `unknown-1,payment,1.00,CNY,${shanghai(Date.now() + 60_000)}`,
+      ].join('\n');
+      await staff.getByRole('button', { name: 'Sign out' }).click();
+      await staff.getByLabel('Username').fill('finance');
+      await staff.getByLabel('Password').fill(DEMO_PASSWORD);
+      await staff.getByRole('button', { name: 'Sign in' }).click();
+      await staff.getByRole('navigation', { name: 'Console navigation' }).getByRole('link', { name: 'Reconciliation' }).click();
+      await staff.getByLabel('Provider file (CSV)').setInputFiles({ name: 'provider.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await staff.getByLabel('Source').fill('demo-provider');
+      await staff.getByRole('button', { name: 'Upload and match' }).click();
+      await eventually(() => staff.getByRole('heading', { level: 1 }).textContent()).toBe('Reconciliation run');
+      await runDueJobs(server().app.ctx, jobHandlers(MODULES), 50);
+      const summary = staff.getByTestId('recon-summary');
+      await eventually(() => summary.count()).toBe(1);
+      expect(await summary.getByRole('row', { name: /^Matched 1 / }).count()).toBe(1);
+      expect(await summary.getByRole('row', { name: /^Missing in the ledger 1 / }).count()).toBe(1);
+      await eventually(() => staff.getByRole('cell', { name: 'unknown-1' }).count()).toBe(1);
+      await screenshot(staff, 'console-reconciliation');
     });
   },
   { demo: true },

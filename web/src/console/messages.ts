@@ -5,6 +5,7 @@ import { en as checkoutEn, zh as checkoutZh } from './checkout/messages.js';
 import { en as componentsEn, zh as componentsZh } from './components/messages.js';
 import { en as couponsEn, zh as couponsZh } from './coupons/messages.js';
 import { en as giftcardsEn, zh as giftcardsZh } from './giftcards/messages.js';
+import { en as settlementEn, zh as settlementZh } from './settlement/messages.js';
 
 /** The console's words. English is the source of keys; the Chinese dictionary must have them all. */
 
@@ -71,7 +72,6 @@ const base = {
   'api.reports': 'reports',
 
   'upcoming.batches': 'Physical card batches, activation, and the one-time export of codes.',
-  'upcoming.reconciliation': 'Upload a provider file and work through matched, missing and differing transactions.',
   'upcoming.reports': 'Liability roll-forward, settlement and activity reports, with CSV export.',
 
   'dashboard.title': 'Dashboard',
@@ -216,7 +216,6 @@ const baseZh: Translation<typeof base> = {
   'api.reports': '报表',
 
   'upcoming.batches': '实体卡制卡批次、激活，以及卡密的一次性导出。',
-  'upcoming.reconciliation': '上传渠道对账文件，逐笔处理已匹配、缺失与金额不符的交易。',
   'upcoming.reports': '负债滚动、结算与活动报表，支持导出 CSV。',
 
   'dashboard.title': '仪表盘',
@@ -299,8 +298,8 @@ const baseZh: Translation<typeof base> = {
 };
 
 /** Each area keeps its words beside its screens; they are merged here. */
-const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn, ...couponsEn, ...checkoutEn };
-const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh, ...couponsZh, ...checkoutZh };
+const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn, ...couponsEn, ...checkoutEn, ...settlementEn };
+const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh, ...couponsZh, ...checkoutZh, ...settlementZh };
 
 export type ConsoleKey = keyof typeof en;
 

@@ -19,6 +19,7 @@ import { CardsPage } from './giftcards/cards-page.js';
 import { GiftcardOrdersPage } from './giftcards/orders-page.js';
 import { ProductsPage } from './giftcards/products-page.js';
 import { Dashboard } from './pages/dashboard.js';
+import { ReconciliationPage, ReconciliationRunPage } from './settlement/reconciliation-page.js';
 import { LedgerAccountPage } from './ledger/account-page.js';
 import { LedgerLookup } from './ledger/lookup-page.js';
 import { LedgerTransferPage } from './ledger/transfer-page.js';
@@ -80,7 +81,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/shop-orders/:id', component: ShopOrderPage, roles: ORDER_READERS },
   { path: '/approvals', component: ApprovalsInbox, roles: ALL, nav: { group: 'finance', label: 'nav.approvals' } },
   { path: '/approvals/:id', component: ApprovalPage, roles: ALL },
-  upcomingScreen('/reconciliation', 'nav.reconciliation', 'finance', 'api.settlement', 'upcoming.reconciliation', ['admin', 'finance', 'auditor']),
+  { path: '/reconciliation', component: ReconciliationPage, roles: LEDGER, nav: { group: 'finance', label: 'nav.reconciliation' } },
+  { path: '/reconciliation/:id', component: ReconciliationRunPage, roles: LEDGER },
   upcomingScreen('/reports', 'nav.reports', 'finance', 'api.reports', 'upcoming.reports', ['admin', 'finance', 'auditor', 'merchant']),
   { path: '/ledger', component: LedgerLookup, roles: LEDGER, nav: { group: 'finance', label: 'nav.ledger' } },
   { path: '/ledger/accounts/:id', component: LedgerAccountPage, roles: LEDGER },
