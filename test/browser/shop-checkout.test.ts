@@ -112,6 +112,13 @@ describeBrowser(
       expect(await summary.getByRole('row', { name: /^Missing in the ledger 1 / }).count()).toBe(1);
       await eventually(() => staff.getByRole('cell', { name: 'unknown-1' }).count()).toBe(1);
       await screenshot(staff, 'console-reconciliation');
+
+      // Reports from the ledger: the liability roll-forward of this month, shown and exportable.
+      await staff.getByRole('navigation', { name: 'Console navigation' }).getByRole('link', { name: 'Reports' }).click();
+      await staff.getByRole('button', { name: 'Show' }).click();
+      await eventually(() => staff.getByTestId('report-table').count()).toBe(1);
+      expect(await staff.getByRole('button', { name: 'Export CSV' }).count()).toBe(1);
+      await screenshot(staff, 'console-reports');
     });
   },
   { demo: true },

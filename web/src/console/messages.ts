@@ -72,7 +72,6 @@ const base = {
   'api.reports': 'reports',
 
   'upcoming.batches': 'Physical card batches, activation, and the one-time export of codes.',
-  'upcoming.reports': 'Liability roll-forward, settlement and activity reports, with CSV export.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.welcome': 'Welcome, {name}.',
@@ -216,7 +215,6 @@ const baseZh: Translation<typeof base> = {
   'api.reports': '报表',
 
   'upcoming.batches': '实体卡制卡批次、激活，以及卡密的一次性导出。',
-  'upcoming.reports': '负债滚动、结算与活动报表，支持导出 CSV。',
 
   'dashboard.title': '仪表盘',
   'dashboard.welcome': '欢迎，{name}。',

@@ -20,6 +20,7 @@ import { GiftcardOrdersPage } from './giftcards/orders-page.js';
 import { ProductsPage } from './giftcards/products-page.js';
 import { Dashboard } from './pages/dashboard.js';
 import { ReconciliationPage, ReconciliationRunPage } from './settlement/reconciliation-page.js';
+import { ReportsPage } from './settlement/reports-page.js';
 import { LedgerAccountPage } from './ledger/account-page.js';
 import { LedgerLookup } from './ledger/lookup-page.js';
 import { LedgerTransferPage } from './ledger/transfer-page.js';
@@ -83,7 +84,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/approvals/:id', component: ApprovalPage, roles: ALL },
   { path: '/reconciliation', component: ReconciliationPage, roles: LEDGER, nav: { group: 'finance', label: 'nav.reconciliation' } },
   { path: '/reconciliation/:id', component: ReconciliationRunPage, roles: LEDGER },
-  upcomingScreen('/reports', 'nav.reports', 'finance', 'api.reports', 'upcoming.reports', ['admin', 'finance', 'auditor', 'merchant']),
+  { path: '/reports', component: ReportsPage, roles: ['admin', 'finance', 'operations', 'auditor', 'merchant'], nav: { group: 'finance', label: 'nav.reports' } },
   { path: '/ledger', component: LedgerLookup, roles: LEDGER, nav: { group: 'finance', label: 'nav.ledger' } },
   { path: '/ledger/accounts/:id', component: LedgerAccountPage, roles: LEDGER },
   { path: '/ledger/transfers/:id', component: LedgerTransferPage, roles: LEDGER },
