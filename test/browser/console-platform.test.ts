@@ -135,7 +135,8 @@ describeBrowser(
       await form.getByLabel('Role').selectOption('integration');
       await form.getByRole('button', { name: 'Create key' }).click();
 
-      const secret = (await eventually(() => page.getByTestId('secret-value').textContent()).toMatch(/^sk_/), await page.getByTestId('secret-value').textContent()) ?? '';
+      await eventually(() => page.getByTestId('secret-value').textContent()).toMatch(/^sk_/);
+      const secret = (await page.getByTestId('secret-value').textContent()) ?? '';
       const works = await fetch(`${server().url}/v1/merchants`, { headers: { authorization: `Bearer ${secret}` } });
       expect(works.status).toBe(200);
       await screenshot(page, 'console-api-key-created');

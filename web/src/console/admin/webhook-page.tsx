@@ -88,7 +88,11 @@ function Endpoint({ hook, onChanged }: { hook: Webhook; onChanged(): void }) {
             <Button
               busy={rotate.busy}
               onClick={() => {
-                if (window.confirm(t('webhooks.rotate_confirm'))) void rotate.run().then((r) => r && (setSecret(r.secret), onChanged()));
+                if (window.confirm(t('webhooks.rotate_confirm'))) void rotate.run().then((r) => {
+                    if (!r) return;
+                    setSecret(r.secret);
+                    onChanged();
+                  });
               }}
             >
               {t('webhooks.rotate')}

@@ -147,7 +147,13 @@ export function ActivityPage({ params }: { params: Record<string, string> }) {
             {mayAct ? (
               <div className="form-actions">
                 {activity.data.state === 'draft' && MAKERS.includes(session?.user.role ?? '') ? (
-                  <Button variant="primary" busy={submit.busy} onClick={() => void submit.run().then((r) => r && (setApprovalId(r.id), activity.reload()))}>
+                  <Button variant="primary" busy={submit.busy} onClick={() =>
+                    void submit.run().then((r) => {
+                      if (!r) return;
+                      setApprovalId(r.id);
+                      activity.reload();
+                    })
+                  }>
                     {t('activities.submit')}
                   </Button>
                 ) : null}

@@ -180,7 +180,7 @@ function ProductForm({ onCreated }: { onCreated(): void }) {
       validity,
       reloadable: flags.reloadable,
       named: flags.named,
-      acceptance: listed && listed.length ? { kind: 'listed', merchant_ids: listed } : { kind: 'all' },
+      acceptance: listed?.length ? { kind: 'listed', merchant_ids: listed } : { kind: 'all' },
     };
     const created = await create.run(input);
     if (created) {
