@@ -14,7 +14,7 @@ export async function serve(config: Config): Promise<void> {
   await migrateToLatest(db);
   const demoKey = await ensureDemoAdminKey(db, new Date());
   const app = await buildApp(config, { db });
-  const seeded = config.demo ? await seedDemo(app.ctx, new Date()) : false;
+  const seeded = config.demo ? await seedDemo(app, new Date()) : false;
   if (seeded) app.log.info('seeded the empty database with demo data');
   const jobs = config.jobs ? startJobs(app.ctx, MODULES, app.log) : undefined;
   let stopping = false;
