@@ -60,6 +60,7 @@ export const DEMO_STEPS: DemoStep[] = [demoGiftcards, demoCoupons, demoOrders];
  */
 export async function seedDemo(app: App, now: Date): Promise<boolean> {
   const ctx = app.ctx;
+  if (!ctx.config.demo) throw new Error('the demo seed needs demo mode: its shoppers act through the demo token route');
   const existing = await ctx.db.q.selectFrom('merchants').select('id').limit(1).execute();
   if (existing.length > 0) return false;
   const actor = cliActor('serve --demo');
