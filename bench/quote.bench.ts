@@ -1,7 +1,14 @@
+import { checkoutModule } from '../src/checkout/checkout.module.js';
+import { NO_PAYMENTS } from '../src/checkout/no-payments.js';
 import { quote } from '../src/checkout/pricing/quote.js';
 import type { CartLine } from '../src/checkout/pricing/types.js';
 import type { WalletCoupon } from '../src/checkout/ports.js';
-import { fmt, printTable } from './support.js';
+import { loadConfig } from '../src/config.js';
+import { transaction } from '../src/db/database.js';
+import { buildApp } from '../src/http/app.js';
+import { MODULES } from '../src/modules.js';
+import { createApiKey } from '../src/platform/api-keys.js';
+import { benchDatabases, fmt, measure, printTable } from './support.js';
 
 /**
  * Pricing throughput in-process: quotes per second and p50/p99 latency for carts of 10, 50 and
@@ -66,9 +73,49 @@ function run(lines: number): { perSecond: number; p50Ms: number; p99Ms: number }
   return { perSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99) };
 }
 
+/** POST /v1/checkout/quote on a listening server (SQLite; the wallet comes from a fixed list). */
+async function throughHttp(): Promise<(string | number)[][]> {
+  const [bench, ...others] = await benchDatabases();
+  for (const other of others) await other.close();
+  if (!bench) return [];
+  const ports = { ...NO_PAYMENTS, coupons: { ...NO_PAYMENTS.coupons, walletForQuote: async () => wallet() } };
+  const modules = [...MODULES.filter((m) => m.name !== 'checkout'), checkoutModule(ports)];
+  const app = await buildApp({ ...loadConfig({}), jobs: false }, { db: bench.db, logger: false, modules });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const { secret } = await transaction(bench.db, (tx) => createApiKey(tx, { name: 'bench', role: 'integration', merchantId: null }, 'bench', NOW));
+  const rows: (string | number)[][] = [];
+  const list = async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${secret}` } });
+    if (res.status !== 200) throw new Error(`list answered ${res.status}`);
+    await res.arrayBuffer();
+    return 1;
+  };
+  for (let i = 0; i < 50; i++) await list();
+  const base = await measure(DURATION_MS, 8, list);
+  rows.push(['baseline: GET /v1/orders?limit=1', fmt(base.perSecond), fmt(base.p50Ms, 3), fmt(base.p99Ms, 3), '1.00']);
+  for (const lines of [10, 200]) {
+    const body = JSON.stringify({ shopper_id: 'bench', currency: 'CNY', lines: cart(lines) });
+    const call = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/checkout/quote`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` } });
+      if (res.status !== 200) throw new Error(`quote answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+      return 1;
+    };
+    for (let i = 0; i < 50; i++) await call();
+    const r = await measure(DURATION_MS, 8, call);
+    rows.push([`quote, ${lines} lines × 20 coupons`, fmt(r.perSecond), fmt(r.p50Ms, 3), fmt(r.p99Ms, 3), fmt(r.perSecond / base.perSecond, 2)]);
+  }
+  await app.close();
+  await bench.close();
+  return rows;
+}
+
 const rows: (string | number)[][] = [];
 for (const lines of [10, 50, 200]) {
   const r = run(lines);
   rows.push([`${lines} lines × 20 coupons`, fmt(r.perSecond), fmt(r.p50Ms, 3), fmt(r.p99Ms, 3), lines === 50 ? (r.p99Ms < 2 ? 'met (< 2 ms)' : 'MISSED') : '']);
 }
 printTable('Quote, in-process (best combination searched every time)', ['cart', 'quotes/s', 'p50 ms', 'p99 ms', 'target'], rows);
+printTable('Quote through HTTP (8 concurrent clients, API key auth, JSON both ways)', ['request', 'per s', 'p50 ms', 'p99 ms', '× baseline'], await throughHttp());

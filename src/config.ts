@@ -39,6 +39,8 @@ export interface Config {
   // ── coupons ──
   /** Days before a coupon's validity ends when its `coupon.expiring` reminder is sent. */
   couponExpiringNoticeDays: number;
+  /** Shoppers per auto-issue transaction (each batch saves the job's progress). */
+  couponIssueBatch: number;
 
   // settlement
   /** Most rows one reconciliation file may have. */
@@ -214,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
 
     // coupons
     couponExpiringNoticeDays: read.integer('COUPON_EXPIRING_NOTICE_DAYS', 3, 1, 90),
+    couponIssueBatch: read.integer('COUPON_ISSUE_BATCH', 200, 1, 5000),
 
     // settlement
     reconcileMaxRows: read.integer('RECONCILE_MAX_ROWS', 20_000_000, 1, 100_000_000),
@@ -327,4 +330,5 @@ export const CONFIG_VARIABLES: readonly [string, string, string][] = [
   // checkout
   ['CHECKOUT_LOCK_TIMEOUT_S', '900', 'seconds a locked order holds its coupons and gift card amounts before they are released'],
   ['CHECKOUT_MAX_LINES', '200', 'most lines in one cart'],
+  ['COUPON_ISSUE_BATCH', '200', 'shoppers per auto-issue transaction'],
 ];

@@ -131,6 +131,7 @@ export const ERRORS = {
   card_balance_changed: [422, 'The card balance is lower than the amount asked', '卡余额不足'],
   card_authorization_mismatch: [409, 'This order already holds a different amount on the card', '该订单已在此卡冻结了不同金额'],
   card_hold_expired: [422, 'The card hold has expired', '卡冻结已过期'],
+  giftcard_hold_not_found: [404, 'No such gift card hold', '礼品卡冻结不存在'],
   card_refund_exceeds: [422, 'The refund exceeds what the card paid', '退款金额超过该卡支付金额'],
   too_many_cards: [422, 'Too many cards for one order', '单笔订单使用的卡片过多'],
 

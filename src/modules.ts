@@ -8,8 +8,7 @@ import { recordsModule } from './platform/records.module.js';
 import { webhooksModule } from './webhooks/webhooks.module.js';
 import { settlementModule } from './settlement/settlement.module.js';
 import { checkoutModule } from './checkout/checkout.module.js';
-import { couponPayments } from './coupons/checkout-api.js';
-import { cardPayments } from './giftcards/payments.js';
+import { PAYMENT_SOURCES } from './checkout/payment-sources.js';
 
 /** Every domain of Scrip, in dependency order. */
 export const MODULES: readonly Module[] = [
@@ -22,7 +21,7 @@ export const MODULES: readonly Module[] = [
   // coupons
   couponsModule,
   // checkout
-  checkoutModule({ cards: cardPayments, coupons: couponPayments }),
+  checkoutModule(PAYMENT_SOURCES),
   // settlement
   settlementModule,
   demoModule,

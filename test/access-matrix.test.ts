@@ -104,7 +104,7 @@ describeEachDb('access table: every route × every caller', ({ db }) => {
     }
     expect(failures).toEqual([]);
     await t.app.close();
-  });
+  }, 240_000);
 
   it('a shopper route refuses a storefront key without a shopper token', async () => {
     const t = await testApp(db(), { shopperTokenSecret: SECRET, demo: true });

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { OrderState } from '../db/schema.js';
 import { problem } from '../errors.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
@@ -63,7 +64,7 @@ export function checkoutRoutes(ports: CheckoutPorts) {
         '/orders',
         { schema: { tags: TAGS, summary: 'Orders, newest first', querystring: OrderQuery, response: { 200: OrderPage, ...problems(400) } } },
         async (request) => {
-          const page = await listOrders(ctx.db, { shopperId: request.query.shopper_id, state: request.query.state as never, cursor: request.query.cursor, limit: request.query.limit });
+          const page = await listOrders(ctx.db, { shopperId: request.query.shopper_id, state: request.query.state as OrderState | undefined, cursor: request.query.cursor, limit: request.query.limit });
           return { items: page.items.map(orderSummary), next_cursor: page.next_cursor };
         },
       );

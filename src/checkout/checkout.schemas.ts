@@ -3,6 +3,9 @@ import { Currency, Id, Minor, PageQuery, Timestamp } from '../http/schemas.js';
 import { Transfer } from '../ledger/ledger.schemas.js';
 
 const Sku = Type.String({ minLength: 1, maxLength: 128 });
+/** Order and refund ids carry no colon: ledger transfer ids are `order:{orderId}:…`. */
+const OrderId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._@/-]+$', description: 'the platform’s order id (no colon)' });
+const RefundId = Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._@/-]+$', description: 'the caller’s id for this refund (no colon)' });
 const Words = { en: Type.String(), 'zh-CN': Type.String() };
 
 export const CartLine = Type.Object(
@@ -34,8 +37,8 @@ const Expected = Type.Optional(
     { additionalProperties: false, description: 'the figures the quote showed; a difference fails the lock with a code naming what changed' },
   ),
 );
-export const ShopperLockBody = Type.Object({ order_id: Id, ...cartFields, expected: Expected }, { additionalProperties: false });
-export const LockBody = Type.Object({ order_id: Id, shopper_id: Id, ...cartFields, expected: Expected }, { additionalProperties: false });
+export const ShopperLockBody = Type.Object({ order_id: OrderId, ...cartFields, expected: Expected }, { additionalProperties: false });
+export const LockBody = Type.Object({ order_id: OrderId, shopper_id: Id, ...cartFields, expected: Expected }, { additionalProperties: false });
 
 export const PayBody = Type.Object(
   { payment_reference: Type.String({ minLength: 1, maxLength: 128 }), amount: Type.Integer({ description: 'what the platform collected, minor units' }) },
@@ -44,7 +47,7 @@ export const PayBody = Type.Object(
 
 export const RefundBody = Type.Object(
   {
-    refund_id: Id,
+    refund_id: RefundId,
     lines: Type.Optional(
       Type.Array(Type.Object({ line_id: Id, quantity: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 }),
     ),

@@ -7,6 +7,7 @@ import { createKeyFromCli } from './keys.js';
 import { ROLES, type Role } from '../platform/principal.js';
 import { serve } from './serve.js';
 import { reconcileFromCli } from './reconcile.js';
+import { backupFromCli, restoreFromCli } from './backup.js';
 import { createStaffFromCli, readPasswordFromStdin, shopperTokenFromCli, staffCliProblems } from './staff.js';
 
 function configOrExit(overrides: Partial<Config> = {}): Config {
@@ -172,6 +173,30 @@ program
       process.exitCode = 1;
     } finally {
       await db.destroy();
+    }
+  });
+
+program
+  .command('backup <file>')
+  .description('copy the SQLite database to FILE while the server keeps serving (PostgreSQL: pg_dump, see docs/OPERATIONS.md)')
+  .action(async (file: string) => {
+    try {
+      console.log(await backupFromCli(configOrExit(), file));
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('restore <file>')
+  .description('replace the SQLite database with a backup made by scrip backup (stop the server first)')
+  .action(async (file: string) => {
+    try {
+      console.log(await restoreFromCli(configOrExit(), file));
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
     }
   });
 

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { transaction } from '../db/database.js';
 import { languageFrom, problem } from '../errors.js';
 import { actorOf } from '../http/actor.js';
@@ -9,7 +9,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { recordAudit } from '../platform/audit.js';
 import { merchantScope } from '../platform/merchant-access.js';
 import type { Principal } from '../platform/principal.js';
-import { createActivity } from './activities.js';
+import { type ActivityInput as DomainInput, createActivity, updateActivity } from './activities.js';
 import { itemsOf, listActivities, requireActivity } from './activities.repo.js';
 import type { Audience } from './audience.js';
 import { importAudienceList } from './audience-list.repo.js';
@@ -28,6 +28,17 @@ async function visibleActivity(ctx: AppContext, principal: Principal | undefined
   return activity;
 }
 
+function domainInput(body: Static<typeof ActivityInput>): DomainInput {
+  return {
+    ...body,
+    audience: body.audience as Audience,
+    coupons: body.coupons.map((c) => ({
+      ...c,
+      scope: { kind: c.scope.kind, ids: c.scope.ids ?? [], excludeSkus: c.scope.exclude_skus ?? [], excludeCategories: c.scope.exclude_categories ?? [] },
+    })),
+  };
+}
+
 async function jobsOf(ctx: AppContext, activityId: string) {
   return ctx.db.q.selectFrom('jobs').select(['kind', 'state', 'progress']).where('dedupe_key', 'like', `coupon.%:${activityId}`).orderBy('created_at').limit(10).execute();
 }
@@ -41,17 +52,19 @@ export function activityRoutes(ctx: AppContext) {
       { schema: { tags: ['coupons'], summary: 'Create an activity (a draft) with its coupons', body: ActivityInput, response: { 201: Activity, ...problems(400, 404, 409, 422) } } },
       async (request, reply) => {
         const now = ctx.clock.now();
-        const body = request.body;
-        const input = {
-          ...body,
-          audience: body.audience as Audience,
-          coupons: body.coupons.map((c) => ({
-            ...c,
-            scope: { kind: c.scope.kind, ids: c.scope.ids ?? [], excludeSkus: c.scope.exclude_skus ?? [], excludeCategories: c.scope.exclude_categories ?? [] },
-          })),
-        };
-        const created = await transaction(ctx.db, (tx) => createActivity(tx, input, actorOf(request), now));
+        const created = await transaction(ctx.db, (tx) => createActivity(tx, domainInput(request.body), actorOf(request), now));
         return reply.code(201).send(activityView(created.activity, created.items));
+      },
+    );
+
+    app.put(
+      '/coupon-activities/:id',
+      { schema: { tags: ['coupons'], summary: 'Replace a draft’s or a rejected activity’s definition (it becomes a draft)', params: IdParams, body: ActivityInput, response: { 200: Activity, ...problems(400, 404, 409, 422) } } },
+      async (request) => {
+        const now = ctx.clock.now();
+        await visibleActivity(ctx, request.principal, request.params.id);
+        const updated = await transaction(ctx.db, (tx) => updateActivity(tx, request.params.id, domainInput(request.body), actorOf(request), now));
+        return activityView(updated.activity, updated.items);
       },
     );
 
@@ -111,6 +124,9 @@ export function activityRoutes(ctx: AppContext) {
     app.put(
       '/coupon-activities/:id/audience-list',
       {
+        // The body is a stream, so it cannot be hashed for Idempotency-Key; a repeated upload is
+        // harmless anyway (ids already on the list are skipped).
+        config: { carriesSecrets: true },
         schema: {
           tags: ['coupons'],
           summary: 'Add shopper ids to a list audience (text/csv, first column, up to 1,000,000 rows, streamed)',

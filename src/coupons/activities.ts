@@ -6,7 +6,7 @@ import { uuidv7 } from '../ids.js';
 import { recordAudit } from '../platform/audit.js';
 import { assertCategoriesExist, assertMerchantsExist } from '../platform/catalog.js';
 import type { Actor } from '../platform/principal.js';
-import type { ActivityRow, ItemRow } from './activities.repo.js';
+import { type ActivityRow, type ItemRow, requireActivity } from './activities.repo.js';
 import { type Audience, checkAudience } from './audience.js';
 import { budgetFor } from './budgets.js';
 import { requireTemplate } from './templates.repo.js';
@@ -33,6 +33,8 @@ export interface ActivityInput {
   starts_at?: string | null;
   ends_at?: string | null;
   audience: Audience;
+  /** Auto-issue only: also give coupons to shoppers synced after publication. */
+  include_later?: boolean;
   coupons: ItemInput[];
 }
 
@@ -71,7 +73,12 @@ async function checkItem(tx: Tx, budgetId: string, merchantId: string | null, in
   };
 }
 
-export async function createActivity(tx: Tx, input: ActivityInput, actor: Actor, now: Date): Promise<{ activity: ActivityRow; items: ItemRow[] }> {
+interface Checked {
+  fields: Pick<ActivityRow, 'budget_id' | 'merchant_id' | 'name' | 'description' | 'method' | 'starts_at' | 'ends_at' | 'audience' | 'include_later'>;
+  items: Omit<ItemRow, 'id' | 'activity_id' | 'link_token'>[];
+}
+
+async function checkActivity(tx: Tx, input: ActivityInput, actor: Actor, now: Date): Promise<Checked> {
   const budget = await budgetFor(tx, input.budget_id, actor);
   const window = checkWindow(input.method, { startsAt: input.starts_at ?? null, endsAt: input.ends_at ?? null });
   if (window.endsAt !== null && Date.parse(window.endsAt) <= now.getTime()) throw problem('coupon_activity_window_invalid', 'the window has already ended');
@@ -79,17 +86,34 @@ export async function createActivity(tx: Tx, input: ActivityInput, actor: Actor,
   if (input.coupons.length < 1 || input.coupons.length > MAX_ITEMS_PER_ACTIVITY) {
     throw problem('validation_failed', `an activity has 1 to ${MAX_ITEMS_PER_ACTIVITY} coupons`);
   }
+  const items = [];
+  for (const [index, item] of input.coupons.entries()) items.push(await checkItem(tx, budget.id, budget.merchant_id, item, index));
+  return {
+    fields: {
+      budget_id: budget.id,
+      merchant_id: budget.merchant_id,
+      name: input.name,
+      description: input.description ?? '',
+      method: input.method,
+      starts_at: window.startsAt,
+      ends_at: window.endsAt,
+      audience: JSON.stringify(audience),
+      include_later: input.method === 'auto' && input.include_later ? 1 : 0,
+    },
+    items,
+  };
+}
+
+const withIds = (activityId: string, items: Checked['items']): ItemRow[] => items.map((item) => ({ ...item, id: uuidv7(), activity_id: activityId, link_token: newLinkToken() }));
+
+const auditItems = (items: readonly ItemRow[]) => items.map(({ link_token: _t, ...rest }) => rest);
+
+export async function createActivity(tx: Tx, input: ActivityInput, actor: Actor, now: Date): Promise<{ activity: ActivityRow; items: ItemRow[] }> {
+  const checked = await checkActivity(tx, input, actor, now);
   const at = now.toISOString();
   const activity: ActivityRow = {
     id: uuidv7(),
-    budget_id: budget.id,
-    merchant_id: budget.merchant_id,
-    name: input.name,
-    description: input.description ?? '',
-    method: input.method,
-    starts_at: window.startsAt,
-    ends_at: window.endsAt,
-    audience: JSON.stringify(audience),
+    ...checked.fields,
     state: 'draft',
     submission: 0,
     approval_id: null,
@@ -99,13 +123,25 @@ export async function createActivity(tx: Tx, input: ActivityInput, actor: Actor,
     created_at: at,
     updated_at: at,
   };
-  const items: ItemRow[] = [];
-  for (const [index, item] of input.coupons.entries()) {
-    const checked = await checkItem(tx, budget.id, budget.merchant_id, item, index);
-    items.push({ ...checked, id: uuidv7(), activity_id: activity.id, link_token: newLinkToken() });
-  }
+  const items = withIds(activity.id, checked.items);
   await tx.q.insertInto('coupon_activities').values(activity).execute();
   await tx.q.insertInto('coupon_activity_items').values(items).execute();
-  await recordAudit(tx, actor, { action: 'coupon.activity.create', entityType: 'coupon_activity', entityId: activity.id, after: { ...activity, coupons: items.map(({ link_token: _t, ...rest }) => rest) } }, now);
+  await recordAudit(tx, actor, { action: 'coupon.activity.create', entityType: 'coupon_activity', entityId: activity.id, after: { ...activity, coupons: auditItems(items) } }, now);
+  return { activity, items };
+}
+
+/** Replaces a draft's (or a rejected activity's) definition; it becomes a draft again. */
+export async function updateActivity(tx: Tx, activityId: string, input: ActivityInput, actor: Actor, now: Date): Promise<{ activity: ActivityRow; items: ItemRow[] }> {
+  const before = await requireActivity(tx, activityId, true);
+  await budgetFor(tx, before.budget_id, actor);
+  if (before.state !== 'draft' && before.state !== 'rejected') throw problem('coupon_activity_not_editable', `the activity is ${before.state}`);
+  if (input.budget_id !== before.budget_id) throw problem('coupon_budget_mismatch', 'an activity stays with its budget');
+  const checked = await checkActivity(tx, input, actor, now);
+  const activity: ActivityRow = { ...before, ...checked.fields, state: 'draft', updated_at: now.toISOString() };
+  const items = withIds(activity.id, checked.items);
+  await tx.q.updateTable('coupon_activities').set({ ...checked.fields, state: 'draft', updated_at: activity.updated_at }).where('id', '=', activityId).execute();
+  await tx.q.deleteFrom('coupon_activity_items').where('activity_id', '=', activityId).execute();
+  await tx.q.insertInto('coupon_activity_items').values(items).execute();
+  await recordAudit(tx, actor, { action: 'coupon.activity.update', entityType: 'coupon_activity', entityId: activityId, before: { state: before.state }, after: { ...activity, coupons: auditItems(items) } }, now);
   return { activity, items };
 }

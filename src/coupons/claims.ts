@@ -47,7 +47,7 @@ export async function findOffer(db: Db | Tx, where: { itemId: string } | { linkT
     .innerJoin('coupon_templates as t', 't.id', 'i.template_id')
     .selectAll('i')
     .select([
-      'a.budget_id', 'a.merchant_id', 'a.name', 'a.description', 'a.method', 'a.starts_at', 'a.ends_at', 'a.audience', 'a.state', 'a.submission',
+      'a.budget_id', 'a.merchant_id', 'a.name', 'a.description', 'a.method', 'a.starts_at', 'a.ends_at', 'a.audience', 'a.include_later', 'a.state', 'a.submission',
       'a.approval_id', 'a.published_at', 'a.ended_at', 'a.created_by', 'a.created_at', 'a.updated_at', 't.value',
     ])
     .$if('itemId' in where, (qb) => qb.where('i.id', '=', 'itemId' in where ? where.itemId : ''))

@@ -79,6 +79,7 @@ export async function remindExpiring(ctx: AppContext, now: Date): Promise<number
     .where('reminded_at', 'is', null)
     .where('valid_until', '>=', now.toISOString())
     .where('valid_until', '<', horizon)
+    .orderBy('valid_until')
     .limit(SWEEP_BATCH)
     .execute();
   if (due.length === 0) return 0;

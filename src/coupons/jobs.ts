@@ -10,7 +10,8 @@ import { endActivity, startActivity } from './lifecycle.js';
 
 /** Background jobs of coupon activities: start, end, auto-issue, code generation. */
 
-export const ISSUE_BATCH = 200;
+/** How long auto-issue waits between passes over an audience that keeps growing. */
+export const LATER_PASS_MS = 15 * 60_000;
 const CODE_BATCH = 5000;
 
 const activityIdOf = (payload: Record<string, unknown>) => String(payload.activity_id);
@@ -30,19 +31,19 @@ export const endJob: JobHandler = async ({ ctx, job }) => {
 };
 
 /** The next batch of shopper ids after `after` in the activity's audience (registered before publication). */
-async function nextShoppers(db: Parameters<typeof requireActivity>[0], activity: ActivityRow, after: string): Promise<string[]> {
+async function nextShoppers(db: Parameters<typeof requireActivity>[0], activity: ActivityRow, after: string, batch: number): Promise<string[]> {
   const audience = JSON.parse(activity.audience) as Audience;
   if (audience.kind === 'list') {
-    const rows = await db.q.selectFrom('coupon_audience_lists').select('shopper_id').where('activity_id', '=', activity.id).where('shopper_id', '>', after).orderBy('shopper_id').limit(ISSUE_BATCH).execute();
+    const rows = await db.q.selectFrom('coupon_audience_lists').select('shopper_id').where('activity_id', '=', activity.id).where('shopper_id', '>', after).orderBy('shopper_id').limit(batch).execute();
     return rows.map((r) => r.shopper_id);
   }
   const rows = await db.q
     .selectFrom('shoppers')
     .select(['id', 'region_code', 'registered_at', 'tags', 'real_name_verified'])
     .where('id', '>', after)
-    .where('created_at', '<=', activity.published_at ?? '')
+    .$if(activity.include_later === 0, (qb) => qb.where('created_at', '<=', activity.published_at ?? ''))
     .orderBy('id')
-    .limit(ISSUE_BATCH)
+    .limit(batch)
     .execute();
   const matching = rows.filter((r) => matchesRule(audience, { ...r, tags: JSON.parse(r.tags) as string[], real_name_verified: r.real_name_verified === 1 }));
   // An empty match list still moves `after` forward: return a marker the caller skips.
@@ -64,7 +65,7 @@ export const autoIssueJob: JobHandler = async (run): Promise<JobOutcome> => {
     const remaining = new Map(items.map((i) => [i.id, i.quantity - i.issued]));
     let after = String(job.progress.after ?? '');
     let issued = Number(job.progress.issued ?? 0);
-    const shoppers = await nextShoppers(tx, activity, after);
+    const shoppers = await nextShoppers(tx, activity, after, ctx.config.couponIssueBatch);
     for (const entry of shoppers) {
       if (entry.startsWith('\u0000')) {
         after = entry.slice(1);
@@ -81,8 +82,14 @@ export const autoIssueJob: JobHandler = async (run): Promise<JobOutcome> => {
       after = entry;
     }
     const exhausted = [...remaining.values()].every((n) => n <= 0);
-    await run.saveProgress(tx, { after, issued, exhausted, finished: exhausted || shoppers.length === 0 });
-    return exhausted || shoppers.length === 0 ? ({ state: 'done' } as const) : ({ state: 'again' } as const);
+    const passDone = shoppers.length === 0;
+    if (passDone && !exhausted && activity.include_later === 1) {
+      // Start another pass later: the per-user counters make it give only what is still due.
+      await run.saveProgress(tx, { after: '', issued, exhausted, passes: Number(job.progress.passes ?? 0) + 1 });
+      return { state: 'again', runAt: new Date(now.getTime() + LATER_PASS_MS) } as const;
+    }
+    await run.saveProgress(tx, { after, issued, exhausted, finished: exhausted || passDone });
+    return exhausted || passDone ? ({ state: 'done' } as const) : ({ state: 'again' } as const);
   });
 };
 

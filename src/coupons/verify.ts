@@ -68,11 +68,18 @@ export async function verifyClaims(db: Db): Promise<string | null> {
     .limit(1)
     .executeTakeFirst();
   if (over) return `activity coupon ${over.id}: issued ${over.issued} > quantity ${over.quantity}`;
-  const mismatch = await db.q
-    .selectFrom('coupon_activity_items as i')
-    .select(['i.id', 'i.issued', (eb) => eb.selectFrom('coupons as c').select(sql<number>`count(*)`.as('n')).whereRef('c.item_id', '=', 'i.id').as('coupons')])
-    .execute();
-  for (const row of mismatch) if (Number(row.coupons) !== row.issued) return `activity coupon ${row.id}: issued ${row.issued} but ${row.coupons} coupons exist`;
+  for (let after = ''; ; ) {
+    const page = await db.q
+      .selectFrom('coupon_activity_items as i')
+      .select(['i.id', 'i.issued', (eb) => eb.selectFrom('coupons as c').select(sql<number>`count(*)`.as('n')).whereRef('c.item_id', '=', 'i.id').as('coupons')])
+      .where('i.id', '>', after)
+      .orderBy('i.id')
+      .limit(PAGE)
+      .execute();
+    if (page.length === 0) break;
+    for (const row of page) if (Number(row.coupons) !== row.issued) return `activity coupon ${row.id}: issued ${row.issued} but ${row.coupons} coupons exist`;
+    after = page.at(-1)?.id ?? after;
+  }
   const overLimit = await db.q
     .selectFrom('coupon_claim_counts as c')
     .innerJoin('coupon_activity_items as i', 'i.id', 'c.item_id')

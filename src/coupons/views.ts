@@ -21,10 +21,11 @@ export function itemView(item: ItemRow, withLink: boolean) {
 }
 
 export function activityView(activity: ActivityRow, items: readonly ItemRow[], jobs?: { kind: string; state: string; progress: string }[]) {
-  const { created_by: _by, updated_at: _at, submission: _s, audience, ...rest } = activity;
+  const { created_by: _by, updated_at: _at, submission: _s, audience, include_later, ...rest } = activity;
   return {
     ...rest,
     audience: JSON.parse(audience) as unknown,
+    include_later: include_later === 1,
     coupons: items.map((item) => itemView(item, activity.method === 'link')),
     ...(jobs ? { jobs: jobs.map((j) => ({ kind: j.kind, state: j.state, progress: JSON.parse(j.progress) as unknown })) } : {}),
   };

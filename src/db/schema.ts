@@ -512,6 +512,8 @@ export interface CouponActivitiesTable {
   ends_at: string | null;
   /** JSON audience rule. */
   audience: string;
+  /** Auto-issue: 1 = shoppers synced after publication get coupons too (later passes). */
+  include_later: number;
   state: CouponActivityState;
   /** Counts submissions, so each one's attach transfers have their own ids. */
   submission: number;

@@ -1,7 +1,10 @@
 import { Type } from 'typebox';
+import { PAYMENT_SOURCES } from '../checkout/payment-sources.js';
+import { payOrder } from '../checkout/transitions.js';
 import { problem } from '../errors.js';
+import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { problems } from '../http/schemas.js';
+import { Id, problems } from '../http/schemas.js';
 import { resolveShopperSecret } from '../platform/shopper-secret.repo.js';
 import { mintShopperToken } from '../platform/shopper-token.js';
 import { findShopper } from '../platform/shoppers.repo.js';
@@ -52,6 +55,34 @@ export function demoRoutes(ctx: AppContext) {
         const secret = await resolveShopperSecret(ctx.db, ctx.config.shopperTokenSecret, now);
         reply.header('cache-control', 'no-store');
         return { token: mintShopperToken(secret.value, { shopperId: request.params.id, ttlS: TOKEN_TTL_S }, now), expires_in: TOKEN_TTL_S };
+      },
+    );
+
+    app.post(
+      '/orders/:id/pay',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: 'Demo mode: a simulated payment provider pays what is left on the shopper’s own locked order',
+          description: 'In production the platform collects the money and calls POST /v1/orders/{id}/pay itself.',
+          params: Type.Object({ id: Id }),
+          response: { 200: Type.Object({ id: Type.String(), state: Type.String(), payment_reference: Type.Union([Type.String(), Type.Null()]) }), ...problems(404, 409, 422) },
+        },
+      },
+      async (request) => {
+        const shopperId = request.principal?.shopperId as string;
+        const order = await ctx.db.q.selectFrom('orders').select(['id', 'shopper_id', 'cash_amount']).where('id', '=', request.params.id).executeTakeFirst();
+        if (!order || order.shopper_id !== shopperId) throw problem('order_not_found');
+        const paid = await payOrder(
+          ctx,
+          PAYMENT_SOURCES,
+          order.id,
+          { payment_reference: `demo-pay-${order.id}`, amount: order.cash_amount },
+          { shopperId },
+          actorOf(request),
+          ctx.clock.now(),
+        );
+        return { id: paid.id, state: paid.state, payment_reference: paid.payment_reference };
       },
     );
   };

@@ -4,7 +4,7 @@ import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
 import { IdParams, PageQuery, problems } from '../http/schemas.js';
 import { freezeCard, reloadCard, replaceCard, returnCard, unfreezeCard } from './card-care.repo.js';
-import { requestReactivation } from './expiry.repo.js';
+import { requestExtension, requestReactivation } from './expiry.repo.js';
 import { Card, CardQuery, HistoryEntry, IssuedCard, Reason, ReloadInput } from './giftcards.schemas.js';
 import { cardHistory, lookUpCard, searchCards } from './lookup.repo.js';
 import { codeSecret } from './secret.repo.js';
@@ -92,6 +92,24 @@ export function cardRoutes(ctx: AppContext) {
       async (request) => {
         const now = ctx.clock.now();
         return transaction(ctx.db, (tx) => returnCard(tx, profile, request.params.id, request.body.reason, actorOf(request), now));
+      },
+    );
+
+    app.post(
+      '/giftcards/:id/extend',
+      {
+        schema: {
+          tags: ['gift cards'],
+          summary: 'Ask to extend a card’s validity (approval: operations, then finance)',
+          params: IdParams,
+          body: Type.Object({ days: Type.Integer({ minimum: 1, maximum: 3650 }), reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+          response: { 201: Approval, ...problems(400, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const now = ctx.clock.now();
+        const approval = await transaction(ctx.db, (tx) => requestExtension(tx, ctx, request.params.id, request.body.days, request.body.reason, actorOf(request), now));
+        return reply.code(201).send(approval);
       },
     );
 

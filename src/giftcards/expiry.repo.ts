@@ -139,3 +139,22 @@ export const reactivationKind: ApprovalKind = {
     await emitEvent(tx, 'giftcard.reactivated', { card_id: id, amount: Number(request.payload.amount), currency: card.currency }, now);
   },
 };
+
+/** Customer service asks to push an unexpired card's expiry out by some days (approval: operations, then finance). */
+export async function requestExtension(tx: Tx, ctx: AppContext, id: string, days: number, reason: string, actor: Actor, now: Date) {
+  const card = await lockCard(tx, id);
+  if ((card.state !== 'active' && card.state !== 'frozen') || card.expires_at === null) throw problem('giftcard_state', card.expires_at === null ? 'the card does not expire' : `card is ${card.state}`);
+  return submitApproval(tx, ctx.approvalKinds, { kind: 'giftcard.extend', subject: `giftcard:${id}`, payload: { card_id: id, days, reason } }, actor, now);
+}
+
+export const extensionKind: ApprovalKind = {
+  async onApproved(tx, request, actor, now) {
+    const id = String(request.payload.card_id);
+    const card = await lockCard(tx, id);
+    if ((card.state !== 'active' && card.state !== 'frozen') || card.expires_at === null) throw problem('giftcard_state', `card is ${card.state}`);
+    const expiresAt = new Date(Date.parse(card.expires_at) + Number(request.payload.days) * DAY_MS).toISOString();
+    await setCard(tx, id, { expires_at: expiresAt }, now);
+    await recordCardEvent(tx, id, { kind: 'extended', detail: { approval_id: request.id, from: card.expires_at, to: expiresAt } }, actor, now);
+    await recordAudit(tx, actor, { action: 'giftcard.extend', entityType: 'giftcard', entityId: id, before: { expires_at: card.expires_at }, after: { expires_at: expiresAt } }, now);
+  },
+};

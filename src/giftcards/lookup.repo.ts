@@ -56,9 +56,14 @@ export interface HistoryItem {
   detail: Record<string, unknown>;
 }
 
-/** The card's history, newest first, one query per page. */
+/**
+ * The card's history, newest first, one query per page. A shopper sees only cards in their own
+ * wallet (anything else is "not found"), and their reads are not audited as staff look-ups.
+ */
 export async function cardHistory(db: Db, id: string, options: { cursor?: string; limit?: number }, actor: Actor, now: Date): Promise<Page<HistoryItem>> {
-  if (!(await findCard(db, id))) throw problem('giftcard_not_found');
+  const card = await findCard(db, id);
+  const shopperId = actor.principal.shopperId;
+  if (!card || (shopperId !== undefined && card.shopper_id !== shopperId)) throw problem('giftcard_not_found');
   const limit = pageSize(options.limit);
   const after = decodeCursor<{ seq: number }>(options.cursor, { seq: 'number' });
   const rows = await db.q
@@ -70,7 +75,7 @@ export async function cardHistory(db: Db, id: string, options: { cursor?: string
     .limit(limit + 1)
     .execute();
   const items = rows.slice(0, limit).map(({ card_id: _c, detail, ...row }) => ({ ...row, detail: JSON.parse(detail) as Record<string, unknown> }));
-  await recordAudit(db, actor, { action: 'giftcard.history', entityType: 'giftcard', entityId: id }, now);
+  if (shopperId === undefined) await recordAudit(db, actor, { action: 'giftcard.history', entityType: 'giftcard', entityId: id }, now);
   const last = items.at(-1);
   return { items, next_cursor: rows.length > limit && last ? encodeCursor({ seq: last.seq }) : null };
 }

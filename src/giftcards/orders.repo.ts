@@ -4,12 +4,13 @@ import type { GiftcardOrdersTable } from '../db/schema.js';
 import { problem } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { paymentsClearing } from '../ledger/chart.js';
+import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { requireTransfers } from '../ledger/ledger.js';
 import type { TransferInput } from '../ledger/types.js';
 import { recordAudit } from '../platform/audit.js';
 import { emitEvent } from '../platform/events.js';
 import type { Actor } from '../platform/principal.js';
-import { cardAccount, ensureGiftcardAccounts, saleDiscountAccount } from './accounts.js';
+import { cardAccount, ensureCardAccount, ensureGiftcardAccounts, saleDiscountAccount } from './accounts.js';
 import { type CardRow, cardView, insertCard, recordCardEvent, setCard } from './cards.repo.js';
 import { groupCode } from './codes.js';
 import { assertProductAllowed, requireProduct, termsOf } from './products.repo.js';
@@ -114,6 +115,25 @@ export async function orderView(db: Db | Tx, row: OrderRow) {
   };
 }
 
+/** Orders newest first (ids are time-ordered), optionally by state or buyer shopper. */
+export async function listOrders(db: Db, query: { state?: OrderRow['state']; buyer?: string; cursor?: string; limit?: number }) {
+  const limit = pageSize(query.limit);
+  const after = decodeCursor<{ id: string }>(query.cursor, { id: 'string' });
+  const rows = await db.q
+    .selectFrom('giftcard_orders')
+    .selectAll()
+    .$if(query.state !== undefined, (qb) => qb.where('state', '=', query.state ?? 'created'))
+    .$if(query.buyer !== undefined, (qb) => qb.where('buyer_shopper_id', '=', query.buyer ?? ''))
+    .$if(after !== undefined, (qb) => qb.where('id', '<', after?.id ?? ''))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = [];
+  for (const row of rows.slice(0, limit)) items.push(await orderView(db, row));
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null };
+}
+
 export async function lockOrder(tx: Tx, id: string): Promise<OrderRow> {
   const row = await tx.q.selectFrom('giftcard_orders').selectAll().where('id', '=', id).$if(tx.dialect === 'postgres', (qb) => qb.forUpdate()).executeTakeFirst();
   if (!row) throw problem('giftcard_order_not_found');
@@ -159,7 +179,7 @@ export async function payOrder(tx: Tx, secret: string, id: string, input: PayInp
       if (terms.form === 'physical') {
         const number = physical.shift();
         if (!number) throw problem('validation_failed', `line ${line.line_no} needs ${line.quantity} physical card numbers`);
-        issued.push({ card: await activateBatchCard(tx, number, line.product_id, line.face, line.price, id, shopperId, terms, now), code: null });
+        issued.push({ card: await activateBatchCard(tx, number, line, id, shopperId, terms, now), code: null });
       } else {
         const made = await insertCard(tx, secret, { productId: line.product_id, terms, face: line.face, price: line.price, maxBalance: terms.max_balance, orderId: id, shopperId, message: line.message, state: 'active', expiresAt: expiryOf(terms.validity, now) }, now);
         issued.push(made);
@@ -196,12 +216,15 @@ function saleTransfers(orderId: string, currency: string, cards: readonly CardRo
   return out;
 }
 
-async function activateBatchCard(tx: Tx, number: string, productId: string, face: number, price: number, orderId: string, shopperId: string | null, terms: CardTerms, now: Date): Promise<CardRow> {
+async function activateBatchCard(tx: Tx, number: string, line: { product_id: string; face: number; price: number }, orderId: string, shopperId: string | null, terms: LineTerms, now: Date): Promise<CardRow> {
+  const { product_id: productId, face, price } = line;
+  const maxBalance = terms.max_balance;
   const card = await tx.q.selectFrom('giftcards').selectAll().where('number', '=', number).$if(tx.dialect === 'postgres', (qb) => qb.forUpdate()).executeTakeFirst();
   if (!card || card.batch_id === null || card.state !== 'inactive' || card.product_id !== productId || card.face !== face) {
     throw problem('giftcard_state', `card ${number} is not an inactive batch card of this product and face value`);
   }
-  const changes = { state: 'active' as const, order_id: orderId, price, shopper_id: shopperId, issued_at: now.toISOString(), expires_at: expiryOf(terms.validity, now) };
+  const changes = { state: 'active' as const, order_id: orderId, price, shopper_id: shopperId, max_balance: maxBalance, issued_at: now.toISOString(), expires_at: expiryOf(terms.validity, now) };
   await setCard(tx, card.id, changes, now);
+  await ensureCardAccount(tx, card.id, card.currency, now);
   return { ...card, ...changes };
 }

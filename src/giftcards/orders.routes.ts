@@ -1,10 +1,11 @@
+import { Type } from 'typebox';
 import { transaction } from '../db/database.js';
 import { problem } from '../errors.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { IdParams, problems } from '../http/schemas.js';
+import { Id, IdParams, StringEnum, problems } from '../http/schemas.js';
 import { Order, OrderInput, PaidOrder, PayInput } from './giftcards.schemas.js';
-import { cancelOrder, createOrder, findOrder, orderView, payOrder } from './orders.repo.js';
+import { cancelOrder, createOrder, findOrder, listOrders, orderView, payOrder } from './orders.repo.js';
 import { codeSecret } from './secret.repo.js';
 
 /** Gift card orders: create, confirm payment (issues the cards), cancel. */
@@ -19,6 +20,22 @@ export function orderRoutes(ctx: AppContext) {
         const order = await transaction(ctx.db, (tx) => createOrder(tx, ctx.config.giftcards.profile, secret, request.body, actorOf(request), now));
         return reply.code(201).send(order);
       },
+    );
+
+    app.get(
+      '/giftcard-orders',
+      {
+        schema: {
+          tags: ['gift cards'],
+          summary: 'Gift card orders, newest first',
+          querystring: Type.Object(
+            { state: Type.Optional(StringEnum(['created', 'paid', 'issued', 'cancelled'] as const)), buyer: Type.Optional(Id), cursor: Type.Optional(Type.String({ maxLength: 512 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(Order), next_cursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400) },
+        },
+      },
+      async (request) => listOrders(ctx.db, request.query),
     );
 
     app.get(

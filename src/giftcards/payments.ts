@@ -92,7 +92,6 @@ async function authorize(ctx: AppContext, tx: Tx, input: CardAuthorization, now:
     for (const part of entry.merchants) {
       if (!Number.isSafeInteger(part.amount) || part.amount <= 0) throw problem('amount_must_be_positive', `card ${card.id}: amounts are positive whole numbers of minor units`);
       if (!accepts(card, part.merchantId)) throw problem('card_not_accepted', `merchant ${part.merchantId} does not accept card ${card.id}`, { extra: { card_id: card.id, merchant_id: part.merchantId } });
-      await ensureMerchantAccounts(tx, part.merchantId, card.currency, now);
       transfers.push({
         id: redeemTransferId(input.orderId, card.id, part.merchantId),
         debit_account_id: cardAccount(card.id),
@@ -105,7 +104,15 @@ async function authorize(ctx: AppContext, tx: Tx, input: CardAuthorization, now:
         refs: { order: input.orderId, card: card.id, merchant: part.merchantId, shopper: input.shopperId },
       });
     }
-    const outcomes = await createTransfers(tx, transfers, now);
+    let outcomes = await createTransfers(tx, transfers, now);
+    if (outcomes.some((o) => o.result === 'credit_account_not_found')) {
+      // A merchant's first card payment opens its accounts; every later one skips these writes.
+      for (const part of entry.merchants) await ensureMerchantAccounts(tx, part.merchantId, card.currency, now);
+      outcomes = await createTransfers(tx, transfers.filter((_, i) => outcomes[i]?.result === 'credit_account_not_found'), now).then((retried) => {
+        let k = 0;
+        return outcomes.map((o) => (o.result === 'credit_account_not_found' ? (retried[k++] ?? o) : o));
+      });
+    }
     for (const [i, outcome] of outcomes.entries()) {
       if (outcome.result === 'exists') continue;
       if (outcome.result !== 'ok') throw cardProblem(outcome.result, card.id);

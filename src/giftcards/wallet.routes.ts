@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { problems } from '../http/schemas.js';
-import { BalanceAnswer, CodeInput, WalletCard } from './giftcards.schemas.js';
+import { IdParams, PageQuery, problems } from '../http/schemas.js';
+import { BalanceAnswer, CodeInput, HistoryEntry, WalletCard } from './giftcards.schemas.js';
+import { cardHistory } from './lookup.repo.js';
 import { checkBalance, listWallet, redeemCode } from './wallet.repo.js';
 
 /** The shopper's wallet, called by the storefront with the shopper's token. */
@@ -30,6 +31,20 @@ export function walletRoutes(ctx: AppContext) {
         schema: { tags: ['gift cards'], summary: 'The balance behind a code (throttled like redeeming)', body: CodeInput, response: { 200: BalanceAnswer, ...problems(400, 422, 429) } },
       },
       async (request) => checkBalance(ctx, request.body.code, actorOf(request), ctx.clock.now()),
+    );
+
+    app.get(
+      '/wallet/cards/:id/history',
+      {
+        schema: {
+          tags: ['gift cards'],
+          summary: 'The history of a card in the shopper’s wallet, newest first',
+          params: IdParams,
+          querystring: PageQuery,
+          response: { 200: Type.Object({ items: Type.Array(HistoryEntry), next_cursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400, 404) },
+        },
+      },
+      async (request) => cardHistory(ctx.db, request.params.id, request.query, actorOf(request), ctx.clock.now()),
     );
 
     app.get(

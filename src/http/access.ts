@@ -93,6 +93,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/giftcard-products/:id': roles(...STAFF, 'integration', 'storefront'),
   'PATCH /v1/giftcard-products/:id': roles('admin', 'operations'),
   'POST /v1/giftcard-orders': roles('admin', 'operations', 'finance', 'integration'),
+  'GET /v1/giftcard-orders': roles(...STAFF, 'integration'),
   'GET /v1/giftcard-orders/:id': roles(...STAFF, 'integration'),
   'POST /v1/giftcard-orders/:id/pay': roles('admin', 'finance', 'integration'),
   'POST /v1/giftcard-orders/:id/cancel': roles('admin', 'operations', 'finance', 'integration'),
@@ -105,9 +106,20 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/giftcards/:id/reload': roles('admin', 'finance', 'integration'),
   'POST /v1/giftcards/:id/return': roles('admin', 'customer_service', 'finance'),
   'POST /v1/giftcards/:id/reactivate': roles('admin', 'customer_service'),
+  'POST /v1/giftcards/:id/extend': roles('admin', 'customer_service'),
+  'POST /v1/giftcard-batches': roles('admin', 'operations'),
+  'GET /v1/giftcard-batches/:id': roles('admin', 'operations', 'finance', 'auditor'),
+  'POST /v1/giftcard-batches/:id/export': roles('admin', 'operations'),
+  'POST /v1/giftcard-promotions': roles('admin', 'operations'),
   'POST /v1/wallet/cards': forShopper('storefront'), // redeem (bind) a card by code
   'GET /v1/wallet/cards': forShopper('storefront'),
+  'GET /v1/wallet/cards/:id/history': forShopper('storefront'),
   'POST /v1/wallet/card-balance': forShopper('storefront'),
+  'POST /v1/giftcard-holds': roles('admin', 'integration'),
+  'GET /v1/giftcard-holds/:id': roles('admin', 'integration', 'customer_service', 'finance', 'auditor'),
+  'POST /v1/giftcard-holds/:id/capture': roles('admin', 'integration'),
+  'POST /v1/giftcard-holds/:id/release': roles('admin', 'integration', 'customer_service'),
+  'POST /v1/giftcard-holds/:id/refunds': roles('admin', 'integration', 'customer_service'),
 
   // coupons
   'POST /v1/coupon-budgets': roles('admin', 'finance', 'merchant'),
@@ -121,6 +133,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/coupon-templates/:id/recycle': roles('operations', 'finance', 'merchant'),
   'POST /v1/coupon-activities': roles('operations', 'merchant'),
   'GET /v1/coupon-activities': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'PUT /v1/coupon-activities/:id': roles('operations', 'merchant'),
   'GET /v1/coupon-activities/:id': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
   'POST /v1/coupon-activities/:id/submit': roles('operations', 'merchant'),
   'POST /v1/coupon-activities/:id/end': roles('admin', 'operations', 'merchant'),
@@ -163,10 +176,18 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/settlement/adjustments': roles('admin', 'finance', 'operations'),
   'GET /v1/settlement/adjustments': roles('admin', 'finance', 'operations', 'auditor'),
   'GET /v1/settlement/adjustments/:id': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/reports/liability': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reports/breakage': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reports/budgets': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/reports/activities': roles('admin', 'finance', 'operations', 'auditor'),
+  'GET /v1/settlement/reports/merchants': roles('admin', 'finance', 'auditor', 'merchant'),
+  'GET /v1/settlement/reports/trial-balance': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reports/drill-down': roles('admin', 'finance', 'auditor', 'merchant'),
 
   // demo mode only (the routes exist only when DEMO is on)
   'GET /v1/demo/shoppers': PUBLIC,
   'POST /v1/demo/shoppers/:id/token': PUBLIC,
+  'POST /v1/demo/orders/:id/pay': forShopper('storefront'),
 
 };
 

@@ -8,6 +8,8 @@ export type AmountFormat = 'yuan' | 'fen';
 /** Larger than any real amount, far below 2^53 fen. */
 const MAX_DIGITS = 15;
 
+const YUAN = new RegExp(`^([+-]?)(\\d{1,${MAX_DIGITS}})(?:\\.(\\d{1,2}))?$`);
+
 /** Minor units (may be negative), or null when the text is not an amount in this format. */
 export function parseAmount(text: string, format: AmountFormat): number | null {
   const value = text.trim();
@@ -18,7 +20,7 @@ export function parseAmount(text: string, format: AmountFormat): number | null {
     if (!Number.isSafeInteger(fen)) return null;
     return match[1] === '-' ? -fen : fen;
   }
-  const match = new RegExp(`^([+-]?)(\\d{1,${MAX_DIGITS}})(?:\\.(\\d{1,2}))?$`).exec(value);
+  const match = YUAN.exec(value);
   if (!match) return null;
   const whole = Number(match[2]);
   const cents = Number((match[3] ?? '').padEnd(2, '0'));

@@ -1,7 +1,6 @@
-import { pipeline, Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { problem } from '../errors.js';
 import { parseAmount } from './amount.js';
+import { CsvSplitter } from './csv-split.js';
 import { type ReconcileMapping, normalType } from './mapping.js';
 import { parseFileTime } from './time-zone.js';
 
@@ -106,18 +105,18 @@ export function rowOf(record: string[], line: number, at: ColumnIndexes, mapping
   return { line, reference, kind, amount: Math.abs(signed), currency, at: time.toISOString() };
 }
 
-/** The checked rows of a file, in order. Throws a problem for the first bad byte, header or row. */
-export async function* readExternalRows(source: AsyncIterable<Buffer | string>, mapping: ReconcileMapping, limits: ReadLimits): AsyncGenerator<ExternalRow> {
-  const parser = parse({ delimiter: mapping.delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: 64 * 1024 });
-  let failure: unknown;
-  pipeline(Readable.from(strictUtf8(source, limits.maxBytes)), parser, (error) => {
-    if (error) failure = error;
-  });
+/**
+ * The checked rows of a file, in order, a batch per chunk of the file. Throws a problem for the
+ * first bad byte, header or row.
+ */
+export async function* readExternalRows(source: AsyncIterable<Buffer | string>, mapping: ReconcileMapping, limits: ReadLimits): AsyncGenerator<ExternalRow[]> {
+  const splitter = new CsvSplitter(mapping.delimiter);
   let indexes: ColumnIndexes | undefined;
   let line = 0;
   let rows = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
+  const check = (records: string[][]): ExternalRow[] => {
+    const batch: ExternalRow[] = [];
+    for (const record of records) {
       line += 1;
       if (!indexes) {
         indexes = indexesOf(record, mapping);
@@ -125,20 +124,21 @@ export async function* readExternalRows(source: AsyncIterable<Buffer | string>, 
       }
       rows += 1;
       if (rows > limits.maxRows) throw problem('reconcile_too_many_rows', `a file may have at most ${limits.maxRows} rows`);
-      yield rowOf(record, line, indexes, mapping, limits);
+      batch.push(rowOf(record, line, indexes, mapping, limits));
     }
+    return batch;
+  };
+  try {
+    for await (const text of strictUtf8(source, limits.maxBytes)) {
+      const batch = check(splitter.feed(text));
+      if (batch.length > 0) yield batch;
+    }
+    const last = check(splitter.end());
+    if (last.length > 0) yield last;
   } catch (error) {
-    throw failure ?? csvProblem(error);
+    if (error instanceof RangeError) throw problem('reconcile_bad_row', `line ${line + 1}: ${error.message}`, { extra: { line: line + 1 } });
+    throw error;
   }
-  if (failure) throw failure;
   if (!indexes) throw problem('reconcile_empty_file', 'the file is empty (not even a header)');
   if (rows === 0) throw problem('reconcile_empty_file', 'the file has a header but no rows');
-}
-
-function csvProblem(error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('CSV_')) {
-    return problem('reconcile_bad_row', `the file is not valid CSV: ${(error as Error).message.slice(0, 200)}`);
-  }
-  return error;
 }

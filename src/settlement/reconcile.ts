@@ -48,8 +48,8 @@ export async function ingestFile(db: Db, file: AsyncIterable<Buffer | string>, i
   let rows = 0;
   try {
     let chunk: ExternalRow[] = [];
-    for await (const row of readExternalRows(file, input.mapping, limits)) {
-      chunk.push(row);
+    for await (const batch of readExternalRows(file, input.mapping, limits)) {
+      for (const row of batch) chunk.push(row);
       if (chunk.length >= LOAD_CHUNK) {
         const part = chunk;
         chunk = [];
@@ -72,6 +72,17 @@ export async function ingestFile(db: Db, file: AsyncIterable<Buffer | string>, i
     if (input.enqueue) await enqueueJob(tx, { kind: MATCH_JOB, payload: { run_id: runId }, dedupeKey: `reconcile-match:${runId}` }, now);
   });
   return runId;
+}
+
+/** A load that stopped half-way (the process died during an upload) leaves a run in `loading`. */
+const ABANDONED_AFTER_MS = 6 * 3_600_000;
+
+/** Removes runs whose upload was interrupted, with their rows; returns how many. */
+export async function removeAbandonedLoads(db: Db, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString();
+  const stale = await db.q.selectFrom('reconcile_runs').select('id').where('state', '=', 'loading').where('created_at', '<', before).limit(10).execute();
+  for (const { id } of stale) await deleteRun(db, id);
+  return stale.length;
 }
 
 export interface MatchProgress {

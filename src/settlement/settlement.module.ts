@@ -1,8 +1,10 @@
 import type { Module } from '../module.js';
 import { ADJUSTMENT_KIND, adjustmentKind } from './adjustments.js';
 import { adjustmentRoutes } from './adjustments.routes.js';
-import { MATCH_JOB, type MatchProgress, matchStep } from './reconcile.js';
+import { MATCH_JOB, type MatchProgress, matchStep, removeAbandonedLoads } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
+import { reportRoutes } from './reports.routes.js';
+import { adjustmentHoldsCheck } from './settlement.checks.js';
 
 /** Steps of one run done per job call before handing back to the runner. */
 const STEPS_PER_CALL = 50;
@@ -12,8 +14,11 @@ export const settlementModule: Module = {
   routes: [
     { prefix: '/v1/settlement', plugin: reconcileRoutes },
     { prefix: '/v1/settlement', plugin: adjustmentRoutes },
+    { prefix: '/v1/settlement', plugin: reportRoutes },
   ],
   approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
+  checks: [adjustmentHoldsCheck],
+  sweeps: [{ name: 'settlement.abandoned-uploads', everyMs: 600_000, run: (ctx, now) => removeAbandonedLoads(ctx.db, now) }],
   jobKinds: {
     [MATCH_JOB]: async (run) => {
       const runId = String(run.job.payload.run_id);

@@ -7,18 +7,42 @@ import { problem } from '../errors.js';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The zone's offset from UTC in minutes at an instant (e.g. +480 for Asia/Shanghai). */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters are costly to build and reports format every transfer's day: one per zone and use. */
+function formatter(zone: string, use: 'parts' | 'date'): Intl.DateTimeFormat {
+  const key = `${use}|${zone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format =
+      use === 'parts'
+        ? new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+        : new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (formats.size < 100) formats.set(key, format);
+  }
+  return format;
+}
+
+const offsets = new Map<string, number>();
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * The zone's offset from UTC in minutes at an instant (e.g. +480 for Asia/Shanghai). Offsets
+ * change only on quarter-hour boundaries, so they are cached per quarter hour: files of millions
+ * of rows cost one formatter call per quarter hour they span.
+ */
 function offsetMinutes(at: Date, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
+  const key = `${zone}|${Math.floor(at.getTime() / QUARTER_HOUR_MS)}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const offset = computeOffsetMinutes(at, zone);
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffsetMinutes(at: Date, zone: string): number {
+  const parts = formatter(zone, 'parts').formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
@@ -45,7 +69,7 @@ export function startOfDay(date: string, zone: string): Date {
 
 /** The local date of an instant, YYYY-MM-DD. */
 export function localDate(at: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return formatter(zone, 'date').format(at);
 }
 
 export function nextDate(date: string): string {

@@ -157,6 +157,26 @@ describeEachDb('coupon activities and claims', ({ db }) => {
     await h.verify();
   });
 
+  it('edits a rejected activity back into a draft, never a published one', async () => {
+    h.t.clock.set('2026-03-01T00:00:00.000Z');
+    const budgetId = await h.budget(10_000);
+    const templateId = await h.template(budgetId, { type: 'no_threshold', amount: 100, quantity: 10 });
+    const ops = await h.ops();
+    const { id } = await h.activity(claimActivity(budgetId, templateId, {}, { quantity: 5, condition: { kind: 'none' } }));
+    const approval = ok(await h.call('POST', `/v1/coupon-activities/${id}/submit`, ops), 202);
+    const busy = await h.call('PUT', `/v1/coupon-activities/${id}`, ops, claimActivity(budgetId, templateId, {}, { quantity: 3, condition: { kind: 'none' } }));
+    expect(busy.json().code).toBe('coupon_activity_not_editable');
+    await h.reject(String(approval.id));
+    const edited = ok(await h.call('PUT', `/v1/coupon-activities/${id}`, ops, claimActivity(budgetId, templateId, { name: 'Edited' }, { quantity: 3, condition: { kind: 'none' } })), 200);
+    expect(edited).toMatchObject({ state: 'draft', name: 'Edited' });
+    expect((edited.coupons as { quantity: number }[])[0]?.quantity).toBe(3);
+    await h.publish(id);
+    expect(await h.balance(activityFrozen(id))).toBe(300);
+    expect(ok(await h.call('GET', `/v1/coupon-templates/${templateId}`, ops), 200).stock).toBe(7);
+    expect((await h.call('PUT', `/v1/coupon-activities/${id}`, ops, claimActivity(budgetId, templateId, {}, { quantity: 3, condition: { kind: 'none' } }))).json().code).toBe('coupon_activity_not_editable');
+    await h.verify();
+  });
+
   it('claims through a link and sells out exactly', async () => {
     h.t.clock.set('2026-03-01T00:00:00.000Z');
     const budgetId = await h.budget(10_000);

@@ -53,7 +53,7 @@ function suite(dialect: DialectName) {
     const stock = dialect === 'postgres' ? 1_000 : 200;
     const shoppers = dialect === 'postgres' ? 560 : 120;
     const activity = claimActivity(budgetId, templateId, {}, { quantity: stock, per_user_limit: 2, condition: { kind: 'none' } });
-    activity.coupons.push({ ...(activity.coupons[0] as (typeof activity.coupons)[number]), quantity: Math.floor(shoppers / 4), per_user_limit: 1 });
+    activity.coupons.push({ ...activity.coupons[0], quantity: Math.floor(shoppers / 4), per_user_limit: 1 });
     const { id, items } = await h.activity(activity);
     await h.publish(id);
     await h.t.app.close();

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { Config } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { getAccount } from '../../src/ledger/ledger.js';
 import { jobHandlers } from '../../src/jobs.js';
@@ -28,8 +29,18 @@ export interface CouponHarness {
   activity(input: Record<string, unknown>, maker?: Record<string, string>): Promise<{ id: string; items: { id: string; link_token?: string }[] }>;
   publish(activityId: string, maker?: Record<string, string>): Promise<void>;
   balance(accountId: string): Promise<number>;
-  runJobs(): Promise<number>;
+  runJobs(limit?: number): Promise<number>;
   verify(): Promise<void>;
+}
+
+export interface Statement {
+  funded: number;
+  available: number;
+  pending_out: number;
+  pending_in: number;
+  frozen: number;
+  in_transit: number;
+  spent: number;
 }
 
 export function ok(response: LightMyRequestResponse, status: number): Record<string, unknown> {
@@ -37,8 +48,8 @@ export function ok(response: LightMyRequestResponse, status: number): Record<str
   return response.json() as Record<string, unknown>;
 }
 
-export async function couponHarness(db: Db): Promise<CouponHarness> {
-  const t = await testApp(db, { shopperTokenSecret: SECRET });
+export async function couponHarness(db: Db, overrides: Partial<Config> = {}): Promise<CouponHarness> {
+  const t = await testApp(db, { shopperTokenSecret: SECRET, ...overrides });
   const call: CouponHarness['call'] = (method, url, who, payload) => t.app.inject({ method, url, headers: who, ...(payload === undefined ? {} : { payload: payload as object }) });
   const admin = await t.as('admin');
   ok(await call('POST', '/v1/merchants', admin, { merchants: [{ id: 'm-1', name: 'Shop 1' }, { id: 'm-2', name: 'Shop 2' }] }), 200);
@@ -82,7 +93,7 @@ export async function couponHarness(db: Db): Promise<CouponHarness> {
       const account = await getAccount(db, accountId);
       return account ? account.credits_posted - account.debits_posted : 0;
     },
-    runJobs: () => runDueJobs(t.app.ctx, jobHandlers(MODULES), 1000),
+    runJobs: (limit = 1000) => runDueJobs(t.app.ctx, jobHandlers(MODULES), limit),
     async verify() {
       const report = await verifyAll(db);
       expect(report.summary).toMatch(/^verify ok/);
@@ -91,7 +102,12 @@ export async function couponHarness(db: Db): Promise<CouponHarness> {
   return h;
 }
 
-export function claimActivity(budgetId: string, templateId: string, overrides: Record<string, unknown> = {}, item: Record<string, unknown> = {}) {
+export function claimActivity(
+  budgetId: string,
+  templateId: string,
+  overrides: Record<string, unknown> = {},
+  item: Record<string, unknown> = {},
+): Record<string, unknown> & { coupons: Record<string, unknown>[] } {
   return {
     budget_id: budgetId,
     name: 'Spring sale',

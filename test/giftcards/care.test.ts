@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cardBalance } from '../../src/giftcards/accounts.js';
 import { expireDueCards } from '../../src/giftcards/expiry.repo.js';
 import { getAccount } from '../../src/ledger/ledger.js';
+import { verifyAll } from '../../src/verify.js';
 import { describeEachDb } from '../support/databases.js';
 import { type GiftcardTestApp, giftcardApp } from './support.js';
 
@@ -105,5 +106,31 @@ describeEachDb('gift cards: customer service, expiry and history', ({ db }) => {
     const second = (await t.call('GET', `/v1/giftcards/${id}/history?limit=4&cursor=${first.next_cursor}`, cs)).json();
     expect(second.items.map((e: { kind: string }) => e.kind)).toEqual(['unfrozen', 'frozen', 'issued']);
     expect(second.next_cursor).toBeNull();
+  });
+
+  it('verify names a card whose state and ledger disagree', async () => {
+    const { cards } = await t.sell((await t.product()).id);
+    const id = cards[0]?.id as string;
+    await db().q.updateTable('giftcards').set({ state: 'voided' }).where('id', '=', id).execute();
+    const report = await verifyAll(db());
+    expect(report.ok).toBe(false);
+    expect(report.summary).toContain(`card ${id} is voided but holds 10000`);
+    await db().q.updateTable('giftcards').set({ state: 'active' }).where('id', '=', id).execute();
+    await t.verify();
+  });
+
+  it('extends a card only after both reviews; lists orders newest first', async () => {
+    const { orderId, cards } = await t.sell((await t.product()).id);
+    const id = cards[0]?.id as string;
+    const asked = await t.call('POST', `/v1/giftcards/${id}/extend`, await t.as('customer_service'), { days: 10, reason: 'goodwill' });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await t.call('POST', `/v1/approvals/${asked.json().id}/approve`, await t.as('operations'), {});
+    expect((await t.call('GET', `/v1/giftcards/${id}`, await t.as('auditor'))).json().expires_at).toBe(cards[0]?.expires_at);
+    await t.call('POST', `/v1/approvals/${asked.json().id}/approve`, await t.as('finance'), {});
+    const after = (await t.call('GET', `/v1/giftcards/${id}`, await t.as('auditor'))).json();
+    expect(Date.parse(after.expires_at) - Date.parse(cards[0]?.expires_at as string)).toBe(10 * 86_400_000);
+    const orders = (await t.call('GET', '/v1/giftcard-orders?state=issued&limit=1', await t.as('finance'))).json();
+    expect(orders.items.map((o: { id: string }) => o.id)).toEqual([orderId]);
+    expect(orders.next_cursor).not.toBeNull();
   });
 });

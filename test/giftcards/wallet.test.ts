@@ -25,6 +25,10 @@ describeEachDb('gift cards: redeem entry, balance by code, wallet', ({ db }) => 
     expect(wallet.json().items.map((c: { id: string }) => c.id)).toEqual([cards[0]?.id]);
     const balance = await t.call('POST', '/v1/wallet/card-balance', t.shopper('alice'), { code });
     expect(balance.json()).toMatchObject({ available: 10_000, currency: 'CNY' });
+    const own = await t.call('GET', `/v1/wallet/cards/${cards[0]?.id}/history`, t.shopper('alice'));
+    expect(own.json().items.map((e: { kind: string }) => e.kind)).toEqual(['bound', 'issued']);
+    const other = await t.call('GET', `/v1/wallet/cards/${cards[0]?.id}/history`, t.shopper('mallory'));
+    expect([other.statusCode, other.json().code]).toEqual([404, 'giftcard_not_found']);
     const history = await t.call('GET', `/v1/giftcards/${cards[0]?.id}/history`, await t.as('customer_service'));
     expect(history.json().items.map((e: { kind: string }) => e.kind)).toEqual(['bound', 'issued']);
     expect(history.json().items[0]).toMatchObject({ actor_id: 'shopper:alice', channel: 'storefront', balance_after: 10_000 });

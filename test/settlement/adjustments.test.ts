@@ -5,6 +5,8 @@ import { ensureAccounts, getAccount, requireTransfers } from '../../src/ledger/l
 import { jobHandlers } from '../../src/jobs.js';
 import { MODULES } from '../../src/modules.js';
 import { runDueJobs } from '../../src/platform/jobs.js';
+import { adjustmentHoldsCheck } from '../../src/settlement/settlement.checks.js';
+import { verifyAll } from '../../src/verify.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { describeEachDb } from '../support/databases.js';
 
@@ -103,5 +105,10 @@ describeEachDb('adjustments', ({ db }) => {
     await decide(adjustment.approval_id, 'approve', finance);
     const clearing = await getAccount(db(), paymentsClearing('CNY'));
     expect((clearing?.debits_posted ?? 0) - (clearing?.credits_posted ?? 0)).toBe(10_500);
+    expect((await verifyAll(db())).summary).toMatch(/^verify ok/);
+    expect(await adjustmentHoldsCheck.run(db())).toBeNull();
+    await db().q.updateTable('settlement_adjustments').set({ state: 'pending' }).where('id', '=', adjustment.id).execute();
+    expect(await adjustmentHoldsCheck.run(db())).toBe(`adjustment ${adjustment.id} is pending but its hold is posted`);
+    await db().q.updateTable('settlement_adjustments').set({ state: 'approved' }).where('id', '=', adjustment.id).execute();
   });
 });

@@ -5,6 +5,7 @@ import { ensureAccounts, requireTransfers } from '../../src/ledger/ledger.js';
 import { jobHandlers } from '../../src/jobs.js';
 import { MODULES } from '../../src/modules.js';
 import { runDueJobs } from '../../src/platform/jobs.js';
+import { removeAbandonedLoads } from '../../src/settlement/reconcile.js';
 import { type TestApp, testApp } from '../support/app.js';
 import { describeEachDb } from '../support/databases.js';
 
@@ -141,6 +142,15 @@ describeEachDb('reconciliation', ({ db }) => {
     expect((await upload(goodFile(), '?mapping=nope')).json().code).toBe('reconcile_mapping_not_found');
     const json = await t.app.inject({ method: 'POST', url: '/v1/settlement/reconciliations', headers: finance, payload: { rows: [] } });
     expect(json.statusCode).toBe(415);
+  });
+
+  it('removes a run whose upload was interrupted, after six hours', async () => {
+    const at = t.clock.now();
+    await db().q.insertInto('reconcile_runs').values({ id: 'interrupted', source: 'x', mapping: '{}', state: 'loading', period_from: null, period_to: null, file_rows: 0, summary: '{}', created_by: 'x', created_at: at.toISOString(), finished_at: null }).execute();
+    await db().q.insertInto('reconcile_rows').values({ run_id: 'interrupted', line: 2, reference: 'r', kind: 'payment', amount: 1, currency: 'CNY', at: at.toISOString() }).execute();
+    expect(await removeAbandonedLoads(db(), new Date(at.getTime() + 3_600_000))).toBe(0);
+    expect(await removeAbandonedLoads(db(), new Date(at.getTime() + 7 * 3_600_000))).toBe(1);
+    expect(await db().q.selectFrom('reconcile_rows').select('line').where('run_id', '=', 'interrupted').execute()).toEqual([]);
   });
 
   it('is for finance: operations and merchants may not upload', async () => {

@@ -103,7 +103,7 @@ export function giftcardsMigration({ seqColumn }: MigrationContext) {
       await db.schema.createIndex('giftcards_order').on('giftcards').columns(['order_id']).execute();
       await db.schema.createIndex('giftcards_last4').on('giftcards').columns(['number_last4']).execute();
       await db.schema.createIndex('giftcards_code_last4').on('giftcards').columns(['code_last4']).execute();
-      await db.schema.createIndex('giftcards_batch').on('giftcards').columns(['batch_id']).execute();
+      await db.schema.createIndex('giftcards_batch').on('giftcards').columns(['batch_id', 'number']).execute();
       await db.schema.createIndex('giftcards_expiry').on('giftcards').columns(['state', 'expires_at']).execute();
 
       await seqColumn(db.schema.createTable('giftcard_events'), 'seq')

@@ -50,6 +50,7 @@ export function couponsMigration(_ctx: MigrationContext) {
         .addColumn('starts_at', 'text')
         .addColumn('ends_at', 'text')
         .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('include_later', 'integer', (c) => c.notNull())
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('submission', 'integer', (c) => c.notNull())
         .addColumn('approval_id', 'text')

@@ -75,6 +75,7 @@ export function settlementMigration(_ctx: MigrationContext) {
         .addColumn('adjustment_id', 'text')
         .execute();
       await db.schema.createIndex('reconcile_differences_run').on('reconcile_differences').columns(['run_id', 'id']).execute();
+      await db.schema.createIndex('reconcile_differences_key').on('reconcile_differences').columns(['run_id', 'reference', 'kind']).execute();
 
       await db.schema
         .createTable('settlement_adjustments')

@@ -1,0 +1,86 @@
+import { Readable } from 'node:stream';
+import { Type } from 'typebox';
+import { transaction } from '../db/database.js';
+import { actorOf } from '../http/actor.js';
+import type { App, AppContext } from '../http/context.js';
+import { Id, IdParams, PositiveMinor, problems } from '../http/schemas.js';
+import { MAX_BATCH_CARDS, batchView, exportBatchCodes, findBatch, requestBatch } from './batches.repo.js';
+import { MAX_PROMOTION_CARDS, requestPromotion } from './promotions.repo.js';
+
+const Batch = Type.Object({
+  id: Type.String(),
+  product_id: Type.String(),
+  face: Type.Integer(),
+  quantity: Type.Integer(),
+  generated: Type.Integer(),
+  state: Type.String(),
+  exported_at: Type.Union([Type.String(), Type.Null()]),
+  approval_id: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+});
+const Approval = Type.Object({ id: Type.String(), kind: Type.String(), state: Type.String(), subject: Type.String() });
+
+/** Value that needs approval before it exists: physical batches and promotional cards. */
+export function issuanceRoutes(ctx: AppContext) {
+  return async function plugin(app: App): Promise<void> {
+    app.post(
+      '/giftcard-batches',
+      {
+        schema: {
+          tags: ['gift cards'],
+          summary: 'Request a batch of physical cards (approval: operations, then finance; then generated in the background)',
+          body: Type.Object({ product_id: Id, face: PositiveMinor, quantity: Type.Integer({ minimum: 1, maximum: MAX_BATCH_CARDS }) }, { additionalProperties: false }),
+          response: { 201: Batch, ...problems(400, 404, 422) },
+        },
+      },
+      async (request, reply) => {
+        const now = ctx.clock.now();
+        const batch = await transaction(ctx.db, (tx) => requestBatch(tx, ctx, request.body, actorOf(request), now));
+        return reply.code(201).send(batch);
+      },
+    );
+
+    app.get(
+      '/giftcard-batches/:id',
+      { schema: { tags: ['gift cards'], summary: 'A batch and its generation progress', params: IdParams, response: { 200: Batch, ...problems(404) } } },
+      async (request) => batchView(await findBatch(ctx.db, request.params.id)),
+    );
+
+    app.post(
+      '/giftcard-batches/:id/export',
+      {
+        config: { issuesSecret: true },
+        schema: { tags: ['gift cards'], summary: 'The one-time CSV export of a batch’s card numbers and codes (streamed; a second export is refused)', params: IdParams, response: { 200: Type.String({ description: 'text/csv: card_number,code' }), ...problems(404, 409) } },
+      },
+      async (request, reply) => {
+        const lines = await exportBatchCodes(ctx, request.params.id, actorOf(request), ctx.clock.now());
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('content-disposition', `attachment; filename="batch-${request.params.id}.csv"`)
+          // A stream is sent as is (the 200 schema documents it; Fastify does not serialise streams).
+          .send(Readable.from(lines) as unknown as string);
+      },
+    );
+
+    app.post(
+      '/giftcard-promotions',
+      {
+        schema: {
+          tags: ['gift cards'],
+          summary: 'Request promotional (free) cards for shoppers (approval: operations, then finance); issued into their wallets once approved',
+          body: Type.Object(
+            { product_id: Id, face: PositiveMinor, recipient_shopper_ids: Type.Array(Id, { minItems: 1, maxItems: MAX_PROMOTION_CARDS }), reason: Type.String({ minLength: 1, maxLength: 500 }) },
+            { additionalProperties: false },
+          ),
+          response: { 201: Approval, ...problems(400, 404, 422) },
+        },
+      },
+      async (request, reply) => {
+        const now = ctx.clock.now();
+        const approval = await transaction(ctx.db, (tx) => requestPromotion(tx, ctx, request.body, actorOf(request), now));
+        return reply.code(201).send(approval);
+      },
+    );
+  };
+}
