@@ -148,6 +148,16 @@ describeEachDb('demo data of the domains', ({ db }) => {
     expect(merchants['m-books']?.receipt_confirmed_at).toBeNull();
   });
 
+  it('gives the liability and merchant settlement reports figures that tie', async () => {
+    const range = 'from=2026-02-28&to=2026-03-02';
+    const liability = await get<{ roll_forward: { currency: string; issued: number; closing: number; cards: number; ties: boolean }[] }>(`/v1/settlement/reports/liability?${range}`, 'finance');
+    expect(liability.roll_forward).toEqual([expect.objectContaining({ currency: 'CNY', cards: 4, ties: true })]);
+    expect(liability.roll_forward[0]?.closing).toBeGreaterThan(0);
+    const settlement = await get<{ merchants: { merchant_id: string; owed: number; ties: boolean }[] }>(`/v1/settlement/reports/merchants?${range}`, 'finance');
+    expect(settlement.merchants.every((m) => m.ties)).toBe(true);
+    expect(settlement.merchants.find((m) => m.merchant_id === 'm-tea')?.owed).toBeGreaterThan(0);
+  });
+
   it('decided every approval with a maker and two different reviewers, and revoked the seed’s keys', async () => {
     const approvals = await items<Approval>('/v1/approvals?limit=100');
     expect(approvals.length).toBeGreaterThanOrEqual(10);
