@@ -11,14 +11,19 @@ import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from '../demo/seed.js';
 
 /**
  * Seeds demo data; a step the API refuses is logged and the server still starts (what was made
- * before it stays, and the next start sees a non-empty database and seeds nothing).
+ * before it stays, and the next start sees a non-empty database and seeds nothing). The seed's
+ * own requests are not logged one by one (nothing else is served yet).
  */
 async function seedOrReport(app: App): Promise<boolean> {
+  const level = app.log.level;
+  if (level === 'info') app.log.level = 'warn';
   try {
     return await seedDemo(app, new Date());
   } catch (error) {
     app.log.error({ err: error }, 'demo data is incomplete');
     return false;
+  } finally {
+    app.log.level = level;
   }
 }
 
