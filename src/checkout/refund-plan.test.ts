@@ -30,13 +30,19 @@ describe('planRefund', () => {
         (quantity, amounts, steps) => {
           const funds = amounts.map((a, i) => fund(i === 0 ? 'external' : i % 2 ? 'card' : 'coupon', `f${i}`, a));
           const line = lineRow(quantity, amounts.reduce((s, a) => s + a, 0));
+          const paying = funds.filter((f) => f.source !== 'coupon');
+          const sum = (fs: FundRow[], key: 'amount' | 'refunded_amount') => fs.reduce((s, f) => s + f[key], 0);
           const apply = (q: number | undefined) => {
             const plan = planRefund([line], funds, q === undefined ? undefined : [{ line_id: 'L', quantity: q }]);
             for (const part of plan.parts) {
+              expect(part.amount).toBeGreaterThan(0);
               part.fund.refunded_amount += part.amount;
               expect(part.fund.refunded_amount).toBeLessThanOrEqual(part.fund.amount);
             }
             line.refunded_quantity = plan.lines[0]?.refundedAfter ?? line.refunded_quantity;
+            // What the shopper paid comes back exactly per unit, whatever the steps.
+            const units = line.refunded_quantity;
+            expect(sum(paying, 'refunded_amount')).toBe(Math.floor((sum(paying, 'amount') * units) / quantity));
           };
           for (const step of steps) {
             if (line.refunded_quantity + step > quantity) {

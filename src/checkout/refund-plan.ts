@@ -4,10 +4,13 @@ import type { FundRow, LineRow } from './orders.repo.js';
 import { portionForUnits } from './settle-math.js';
 
 /**
- * Which money a refund returns. Each fund of a refunded line (a coupon's share, a gift card's
- * part, the external part) gives back its portion for the refunded units with cumulative
- * flooring (portionForUnits), so any sequence of partial refunds returns every fund exactly and
- * never more. Pure.
+ * Which money a refund returns. A refunded line's funds form two groups: what the shopper paid
+ * (gift cards and the external payment) and the coupons' discount (back to their budgets). Each
+ * group returns exactly its cumulative portion for the refunded units (portionForUnits on the
+ * group's total), so refunding one of three ¥26.00 units gives back ¥26.00, not ¥25.99; inside a
+ * group the fen are split over the funds in proportion to what each paid (largest remainder),
+ * never more than a fund has left. Any sequence of partial refunds returns every fund exactly.
+ * Pure.
  */
 
 export interface RefundLineRequest {
@@ -47,14 +50,45 @@ export function planRefund(lines: readonly LineRow[], funds: readonly FundRow[],
       });
     }
     plan.lines.push({ line_id: lineId, quantity, refundedAfter: after });
-    for (const fund of funds) {
-      if (fund.line_id !== lineId) continue;
-      const amount = portionForUnits(fund.amount, line.quantity, line.refunded_quantity, after);
-      assert(fund.refunded_amount + amount <= fund.amount, 'a refund would return more than a fund paid');
-      if (amount > 0) plan.parts.push({ fund, amount });
+    const lineFunds = funds.filter((f) => f.line_id === lineId);
+    for (const group of [lineFunds.filter((f) => f.source !== 'coupon'), lineFunds.filter((f) => f.source === 'coupon')]) {
+      plan.parts.push(...splitGroup(group, line.quantity, after));
     }
   }
   return plan;
+}
+
+/**
+ * The parts of one group of funds that bring its cumulative refund to exactly its share of
+ * `after` of `quantity` units: each fund's floored share first, then the fen left over to the
+ * funds with the largest remainders (or taken back from the smallest) within what each has left.
+ */
+function splitGroup(group: readonly FundRow[], quantity: number, after: number): RefundPart[] {
+  const total = group.reduce((s, f) => s + f.amount, 0);
+  const refunded = group.reduce((s, f) => s + f.refunded_amount, 0);
+  const target = portionForUnits(total, quantity, 0, after) - refunded;
+  assert(target >= 0, 'a group was refunded beyond its share');
+  const remainder = (f: FundRow) => (f.amount * after) % quantity;
+  const amounts = group.map((f) => Math.min(Math.max(portionForUnits(f.amount, quantity, 0, after) - f.refunded_amount, 0), f.amount - f.refunded_amount));
+  let missing = target - amounts.reduce((s, a) => s + a, 0);
+  const order = group.map((_, i) => i).sort((a, b) => remainder(group[b] as FundRow) - remainder(group[a] as FundRow) || a - b);
+  for (let pass = 0; missing > 0 && pass < target + group.length; pass++) {
+    for (const i of order) {
+      const f = group[i] as FundRow;
+      if (missing > 0 && (amounts[i] as number) < f.amount - f.refunded_amount) {
+        amounts[i] = (amounts[i] as number) + 1;
+        missing--;
+      }
+    }
+  }
+  for (const i of [...order].reverse()) {
+    while (missing < 0 && (amounts[i] as number) > 0) {
+      amounts[i] = (amounts[i] as number) - 1;
+      missing++;
+    }
+  }
+  assert(missing === 0, 'a refund could not be split over its funds');
+  return group.flatMap((fund, i) => ((amounts[i] as number) > 0 ? [{ fund, amount: amounts[i] as number }] : []));
 }
 
 /** Sums parts by (source id, merchant) for one source kind. */

@@ -22,7 +22,7 @@ import { type CardRow, accepts, acceptedOf, isPastExpiry, lockCard, recordCardEv
 const actorFor = (orderId: string): Actor => ({ ...systemActor('checkout'), requestId: orderId, channel: 'checkout' });
 
 export function redeemTransferId(orderId: string, cardId: string, merchantId: string): string {
-  return `giftcard:redeem:${orderId}:${cardId}:${merchantId}`;
+  return `order:${orderId}:card:${cardId}:${merchantId}`;
 }
 
 /** What a failed ledger result means to the checkout. */
@@ -169,7 +169,7 @@ async function refund(ctx: AppContext, tx: Tx, input: CardRefund, now: Date): Pr
       .$if(tx.dialect === 'postgres', (qb) => qb.forUpdate())
       .executeTakeFirst();
     if (redemption?.state !== 'posted') throw problem('card_refund_exceeds', `card ${part.cardId} paid nothing to ${part.merchantId} on order ${input.orderId}`);
-    const transferId = `giftcard:refund:${input.orderId}:${input.refundId}:${part.cardId}:${part.merchantId}`;
+    const transferId = `order:${input.orderId}:refund:${input.refundId}:card:${part.cardId}:${part.merchantId}`;
     const retried = await tx.q.selectFrom('ledger_transfers').select('id').where('id', '=', transferId).executeTakeFirst();
     if (!retried && redemption.refunded_amount + part.amount > redemption.amount) {
       throw problem('card_refund_exceeds', `card ${part.cardId} paid ${redemption.amount - redemption.refunded_amount} more than refunded to ${part.merchantId}`);

@@ -60,23 +60,23 @@ export class TestCards implements CardPayments {
         tx,
         [
           { id: paymentsClearing(currency), code: 'payments.clearing', currency },
-          { id: `card:${cardId}`, code: 'giftcard.card', currency, flags: ['debits_must_not_exceed_credits'] },
+          { id: `test-card:${cardId}`, code: 'test.card', currency, flags: ['debits_must_not_exceed_credits'] },
         ],
         SETUP_AT,
       );
-      await requireTransfers(tx, [{ id: `test-sale:${cardId}`, debit_account_id: paymentsClearing(currency), credit_account_id: `card:${cardId}`, amount, currency, code: 'giftcard.sale' }], SETUP_AT);
+      await requireTransfers(tx, [{ id: `test-sale:${cardId}`, debit_account_id: paymentsClearing(currency), credit_account_id: `test-card:${cardId}`, amount, currency, code: 'giftcard.sale' }], SETUP_AT);
     });
   }
 
   /** A card spent elsewhere meanwhile (its balance goes down). */
   async spend(db: Db, cardId: string, amount: number): Promise<void> {
     await transaction(db, (tx) =>
-      requireTransfers(tx, [{ id: `test-spend:${cardId}:${amount}`, debit_account_id: `card:${cardId}`, credit_account_id: paymentsClearing('CNY'), amount, currency: 'CNY', code: 'giftcard.return' }], SETUP_AT),
+      requireTransfers(tx, [{ id: `test-spend:${cardId}:${amount}`, debit_account_id: `test-card:${cardId}`, credit_account_id: paymentsClearing('CNY'), amount, currency: 'CNY', code: 'giftcard.return' }], SETUP_AT),
     );
   }
 
   async balance(db: Db, cardId: string): Promise<number> {
-    const a = await getAccount(db, `card:${cardId}`);
+    const a = await getAccount(db, `test-card:${cardId}`);
     return a ? a.credits_posted - a.debits_posted - a.debits_pending : 0;
   }
 
@@ -84,7 +84,7 @@ export class TestCards implements CardPayments {
     const out: UsableCard[] = [];
     for (const [cardId, card] of this.cards) {
       if (card.shopperId !== shopperId || card.currency !== currency) continue;
-      const a = await getAccount(db, `card:${cardId}`);
+      const a = await getAccount(db, `test-card:${cardId}`);
       const available = a ? a.credits_posted - a.debits_posted - a.debits_pending : 0;
       out.push({ cardId, last4: cardId.slice(-4), currency, available, expiresAt: null, acceptedBy: card.acceptedBy });
     }
@@ -98,7 +98,7 @@ export class TestCards implements CardPayments {
         await ensureMerchantAccounts(tx, m.merchantId, input.currency, now);
         transfers.push({
           id: `order:${input.orderId}:card:${card.cardId}:${m.merchantId}`,
-          debit_account_id: `card:${card.cardId}`,
+          debit_account_id: `test-card:${card.cardId}`,
           credit_account_id: merchantInTransit(m.merchantId, input.currency),
           amount: m.amount,
           currency: input.currency,
@@ -126,7 +126,7 @@ export class TestCards implements CardPayments {
       input.parts.map((p) => ({
         id: `order:${input.orderId}:refund:${input.refundId}:card:${p.cardId}:${p.merchantId}`,
         debit_account_id: side(p.merchantId, currency, p.from),
-        credit_account_id: `card:${p.cardId}`,
+        credit_account_id: `test-card:${p.cardId}`,
         amount: p.amount,
         currency,
         code: 'giftcard.refund',

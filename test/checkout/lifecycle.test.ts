@@ -91,17 +91,18 @@ describeEachDb('checkout lifecycle', ({ db }) => {
     expect(c.coupons.received).toEqual(['o-1/shop-a']);
     await verified();
 
-    // One cup of three (shop-a, from payable): coupon 333 → 111, platform 267 → 89, card 200 → 66, external 2200 → 733.
+    // One cup of three (shop-a, from payable): the discounts 333 + 267 → 111 + 89 = 200, what was paid
+    // (card 200 + external 2200) → exactly 800: 733 external and 67 card (the card has the larger remainder).
     const r1 = await post('/v1/orders/o-1/refunds', { refund_id: 'r-1', lines: [{ line_id: 'L2', quantity: 1 }] });
     expect(r1.statusCode).toBe(201);
-    expect(r1.json().refunds).toEqual([expect.objectContaining({ refund_id: 'r-1', amount: 799, coupon_amount: 200, lines: [{ line_id: 'L2', quantity: 1 }] })]);
+    expect(r1.json().refunds).toEqual([expect.objectContaining({ refund_id: 'r-1', amount: 800, coupon_amount: 200, lines: [{ line_id: 'L2', quantity: 1 }] })]);
     const refunds1 = (await transfersOf('o-1')).filter((t) => t.id.startsWith('order:o-1:refund:r-1:'));
     expect(refunds1.map((t) => [t.code, t.debit_account_id, t.amount]).sort()).toEqual(
       [
         ['checkout.refund', merchantPayable('shop-a', 'CNY'), 733],
         ['coupon.refund', merchantPayable('shop-a', 'CNY'), 111],
         ['coupon.refund', merchantPayable('shop-a', 'CNY'), 89],
-        ['giftcard.refund', merchantPayable('shop-a', 'CNY'), 66],
+        ['giftcard.refund', merchantPayable('shop-a', 'CNY'), 67],
       ].sort(),
     );
     const replay = await post('/v1/orders/o-1/refunds', { refund_id: 'r-1', lines: [{ line_id: 'L2', quantity: 1 }] });

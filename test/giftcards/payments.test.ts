@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CardAuthorization } from '../../src/checkout/ports.js';
 import { transaction } from '../../src/db/database.js';
 import { cardBalance } from '../../src/giftcards/accounts.js';
-import { cardPayments } from '../../src/giftcards/payments.js';
+import { cardPayments, redeemTransferId } from '../../src/giftcards/payments.js';
 import { expirePendings, getAccount, getHold } from '../../src/ledger/ledger.js';
 import { describeEachDb } from '../support/databases.js';
 import { type GiftcardTestApp, giftcardApp } from './support.js';
@@ -94,7 +94,7 @@ describeEachDb('gift cards: paying with cards (checkout ports)', ({ db, dialect 
     await authorize(input);
     t.clock.advance(61_000);
     await expirePendings(db(), t.clock.now());
-    expect((await getHold(db(), `giftcard:redeem:${input.orderId}:${card}:m-1`))?.state).toBe('expired');
+    expect((await getHold(db(), redeemTransferId(input.orderId, card, 'm-1')))?.state).toBe('expired');
     await expect(run((tx) => cardPayments.capture(t.app.ctx, tx, input.orderId, t.clock.now()))).rejects.toMatchObject({ code: 'card_hold_expired' });
     await run((tx) => cardPayments.release(t.app.ctx, tx, input.orderId, t.clock.now()));
     expect(await cardBalance(db(), card)).toEqual({ posted: 10_000, held: 0, available: 10_000 });
