@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { ManualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { transaction } from '../src/db/database.js';
@@ -118,6 +119,12 @@ const inProcess = codesInProcess();
 const rows: (string | number)[][] = [['in-process', `(1) generate + HMAC ${fmt(CODES)} codes`, fmt(inProcess.perSecond), `${fmt(inProcess.seconds, 1)} s`, fmt(inProcess.perSecond / LIMITS.codesPerS, 2)]];
 for (const b of await benchDatabases(PG_CLIENTS + 4)) {
   const { ctx, product } = await setup(b);
+  // How busy the machine is right now: one trivial statement per call, same clients as below.
+  const ping = await measure(DURATION_MS, b.dialect === 'postgres' ? PG_CLIENTS : 1, async () => {
+    await sql`select 1`.execute(b.db.q);
+    return 1;
+  });
+  rows.push([b.dialect, '(0) `select 1` round trips (how loaded the machine is)', fmt(ping.perSecond), `p50 ${fmt(ping.p50Ms, 1)} / p99 ${fmt(ping.p99Ms, 1)} ms`, '-']);
   const stored = await storeBatch(b, product);
   rows.push([b.dialect, `(2) batch of ${fmt(BATCH_CARDS)} physical cards stored`, fmt(stored.perSecond), `${fmt(stored.seconds, 1)} s (1M ≈ ${fmt(1_000_000 / stored.perSecond, 0)} s)`, fmt(stored.perSecond / LIMITS.bulk[b.dialect], 2)]);
   const redeemed = await redeemRun(b, ctx, product);

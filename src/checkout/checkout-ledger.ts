@@ -35,7 +35,7 @@ export async function postPayments(tx: Tx, orderId: string, currency: string, pe
       amount,
       currency,
       code: 'checkout.payment',
-      refs: { order_id: orderId, merchant_id: merchantId, payment_reference: paymentRef },
+      refs: { order: orderId, merchant: merchantId, payment_ref: paymentRef },
     });
   }
   await requireTransfers(tx, transfers, now);
@@ -56,7 +56,7 @@ export async function postReceipt(tx: Tx, orderId: string, currency: string, mer
         amount,
         currency,
         code: 'checkout.receipt',
-        refs: { order_id: orderId, merchant_id: merchantId },
+        refs: { order: orderId, merchant: merchantId },
       },
     ],
     now,
@@ -81,7 +81,7 @@ export async function postExternalRefunds(
       amount: p.amount,
       currency,
       code: 'checkout.refund',
-      refs: { order_id: orderId, refund_id: refundId, merchant_id: p.merchantId },
+      refs: { order: orderId, refund: refundId, merchant: p.merchantId },
     }));
   await requireTransfers(tx, transfers, now);
 }

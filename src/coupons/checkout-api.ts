@@ -69,7 +69,7 @@ async function lockOne(tx: Tx, input: CouponLock, chosen: CouponLock['coupons'][
       code: 'coupon.use',
       flags: ['pending' as const],
       timeout_s: input.timeoutS,
-      refs: { order: input.orderId, coupon: row.id, merchant: m.merchantId },
+      refs: { order: input.orderId, coupon: row.id, activity: row.activity_id, merchant: m.merchantId },
     })),
     now,
   );
@@ -145,8 +145,9 @@ async function refund(_ctx: AppContext, tx: Tx, input: CouponRefund, now: Date):
     const use = await tx.q
       .selectFrom('coupon_uses as u')
       .innerJoin('coupon_budgets as b', 'b.id', 'u.budget_id')
+      .innerJoin('coupons as c', 'c.id', 'u.coupon_id')
       .selectAll('u')
-      .select('b.currency')
+      .select(['b.currency', 'c.activity_id'])
       .where('u.order_id', '=', input.orderId)
       .where('u.coupon_id', '=', part.couponId)
       .where('u.merchant_id', '=', part.merchantId)
@@ -163,7 +164,7 @@ async function refund(_ctx: AppContext, tx: Tx, input: CouponRefund, now: Date):
           amount: part.amount,
           currency: use.currency,
           code: 'coupon.refund',
-          refs: { order: input.orderId, refund: input.refundId, coupon: part.couponId, merchant: part.merchantId },
+          refs: { order: input.orderId, refund: input.refundId, coupon: part.couponId, activity: use.activity_id, budget: use.budget_id, merchant: part.merchantId },
         },
       ],
       now,

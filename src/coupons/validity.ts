@@ -20,8 +20,27 @@ interface LocalDate {
   day: number;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per zone and purpose.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatOf(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withTime}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      ...(withTime ? { hourCycle: 'h23' as const, hour: 'numeric' as const, minute: 'numeric' as const, second: 'numeric' as const } : {}),
+    });
+    if (formats.size < 100) formats.set(key, format);
+  }
+  return format;
+}
+
 export function localDate(at: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at);
+  const parts = formatOf(timeZone, false).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return { year: get('year'), month: get('month'), day: get('day') };
 }
@@ -33,16 +52,7 @@ function addDays(date: LocalDate, days: number): LocalDate {
 
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
+  const parts = formatOf(timeZone, true).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);

@@ -84,7 +84,7 @@ export async function reloadCard(tx: Tx, profile: ComplianceProfile, id: string,
     throw problem('giftcard_over_max_balance', `the card may hold at most ${Math.min(...limits)}`);
   }
   await ensureGiftcardAccounts(tx, card.currency, now);
-  await requireTransfers(tx, [{ id: transferId, debit_account_id: paymentsClearing(card.currency), credit_account_id: cardAccount(id), amount, currency: card.currency, code: 'giftcard.reload', refs: { card: id, payment: paymentReference } }], now);
+  await requireTransfers(tx, [{ id: transferId, debit_account_id: paymentsClearing(card.currency), credit_account_id: cardAccount(id), amount, currency: card.currency, code: 'giftcard.reload', refs: { card: id, payment_ref: paymentReference } }], now);
   await setCard(tx, id, { reloaded_total: card.reloaded_total + amount }, now);
   await recordCardEvent(tx, id, { kind: 'reloaded', amount, detail: { payment_reference: paymentReference } }, actor, now);
   await audit(tx, actor, 'reload', card, { amount, payment_reference: paymentReference }, now);

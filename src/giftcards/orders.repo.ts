@@ -187,7 +187,7 @@ export async function payOrder(tx: Tx, secret: string, id: string, input: PayInp
     }
   }
   if (physical.length > 0) throw problem('validation_failed', 'more card numbers than physical cards in the order');
-  await requireTransfers(tx, saleTransfers(id, order.currency, issued.map(({ card }) => card)), now);
+  await requireTransfers(tx, saleTransfers(id, order.currency, issued.map(({ card }) => card), input.payment_reference), now);
   const at = now.toISOString();
   await tx.q.updateTable('giftcard_orders').set({ state: 'issued', payment_reference: input.payment_reference, paid_at: at, issued_at: at, updated_at: at }).where('id', '=', id).execute();
   for (const { card } of issued) {
@@ -202,10 +202,10 @@ export async function payOrder(tx: Tx, secret: string, id: string, input: PayInp
   return { ...view, issued_cards: cards };
 }
 
-function saleTransfers(orderId: string, currency: string, cards: readonly CardRow[]): TransferInput[] {
+function saleTransfers(orderId: string, currency: string, cards: readonly CardRow[], paymentRef: string): TransferInput[] {
   const out: TransferInput[] = [];
   for (const card of cards) {
-    const refs = { order: orderId, card: card.id };
+    const refs = { order: orderId, card: card.id, payment_ref: paymentRef };
     if (card.price > 0) {
       out.push({ id: `giftcard:sale:${orderId}:${card.id}`, debit_account_id: paymentsClearing(currency), credit_account_id: cardAccount(card.id), amount: card.price, currency, code: 'giftcard.sale', refs });
     }

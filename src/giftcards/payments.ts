@@ -185,7 +185,12 @@ async function refund(ctx: AppContext, tx: Tx, input: CardRefund, now: Date): Pr
     if (outcome?.result !== 'ok') throw cardProblem(outcome?.result ?? 'linked_event_failed', part.cardId);
     await tx.q.updateTable('giftcard_redemptions').set({ refunded_amount: redemption.refunded_amount + part.amount, updated_at: now.toISOString() }).where('transfer_id', '=', redemption.transfer_id).execute();
     await recordCardEvent(tx, target.id, { kind: 'refunded', orderRef: input.orderId, merchantId: part.merchantId, amount: part.amount, detail: { refund_id: input.refundId }, transferId }, actor, now);
-    if (target.state === 'expired' || (target.state === 'active' && isPastExpiry(target, now))) {
+    if (target.state === 'voided') {
+      // A card returned after paying for this order: the goods' money is the holder's again.
+      await setCard(tx, target.id, { state: 'active' }, now);
+      await recordCardEvent(tx, target.id, { kind: 'reactivated', orderRef: input.orderId, detail: { reason: 'refund' } }, actor, now);
+    }
+    if (target.state === 'expired' || isPastExpiry(target, now)) {
       await extendForRefund(ctx, tx, target, actor, now);
     }
   }

@@ -92,6 +92,10 @@ export type AccountCode = (typeof ACCOUNT_CODES)[number];
  * - checkout.receipt         merchant.in_transit → merchant.payable   receipt confirmed
  * - checkout.refund          merchant.* → payments.clearing   externally paid money refunded
  * - settlement.adjust        adjustments ↔ any                 an approved adjustment
+ *
+ * References (`refs`) name the business objects behind a transfer, with these keys: `order`,
+ * `refund`, `card`, `coupon`, `activity`, `budget`, `merchant`, and `payment_ref` — the external
+ * payment's reference, which reconciliation matches against the payment provider's file.
  */
 export const TRANSFER_CODES = [
   'giftcard.sale',

@@ -42,7 +42,8 @@ describeBrowser('storefront', ({ server, page: newPage }) => {
     const page = await newPage({ viewport: { width: 375, height: 812 } });
     await page.goto(`${server().url}/shop/wallet`);
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Wallet');
-    expect(await page.getByText('Arrives with the gift cards API').count()).toBe(1);
+    // Without a shopper the wallet says what to do instead of calling the API.
+    expect(await page.getByText('Choose a demo shopper at the top of the page to see this.').count()).toBe(1);
     await page.getByLabel('Language').selectOption('zh-CN');
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('卡券包');
     expect(await page.getByRole('button', { name: '兑换礼品卡' }).count()).toBe(1);

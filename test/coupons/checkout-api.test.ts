@@ -104,6 +104,27 @@ describeEachDb('coupon checkout API', ({ db }) => {
     await h.verify();
   });
 
+  it('a shop coupon is funded by the shop’s budget and pays only that shop', async () => {
+    const shop = await h.t.as('merchant', 'm-2');
+    const shopBudget = await h.budget(5_000, 'm-2');
+    const templateId = await h.template(shopBudget, { type: 'no_threshold', amount: 500, quantity: 4 }, shop);
+    const created = await h.activity(claimActivity(shopBudget, templateId, {}, { quantity: 4, per_user_limit: 1, condition: { kind: 'none' }, scope: { kind: 'all' } }), shop);
+    expect((await h.call('GET', `/v1/coupon-activities/${created.id}`, await h.t.as('merchant', 'm-1'))).json().code).toBe('coupon_activity_not_found');
+    await h.publish(created.id, shop);
+    const couponId = await claim(created.items[0]?.id as string, 'shop-buyer');
+    const coupon = (await couponPayments.walletForQuote(db(), 'shop-buyer', 'CNY', now())).find((c) => c.couponId === couponId);
+    expect(coupon).toMatchObject({ owner: 'merchant', merchantId: 'm-2', scope: { kind: 'merchants', ids: ['m-2'] } });
+    const wrongShop = run((tx) => couponPayments.lock(ctx(), tx, { orderId: 'o-shop', shopperId: 'shop-buyer', currency: 'CNY', timeoutS: 900, coupons: [{ couponId, merchants: [{ merchantId: 'm-1', amount: 500 }] }] }, now()));
+    await expect(wrongShop).rejects.toMatchObject({ code: 'coupon_unavailable' });
+    const inTransit = await h.balance(merchantInTransit('m-2', 'CNY'));
+    await run((tx) => couponPayments.lock(ctx(), tx, { orderId: 'o-shop', shopperId: 'shop-buyer', currency: 'CNY', timeoutS: 900, coupons: [{ couponId, merchants: [{ merchantId: 'm-2', amount: 500 }] }] }, now()));
+    await run((tx) => couponPayments.pay(ctx(), tx, 'o-shop', now()));
+    expect(await h.balance(merchantInTransit('m-2', 'CNY'))).toBe(inTransit + 500);
+    const statement = ok(await h.call('GET', `/v1/coupon-budgets/${shopBudget}`, shop), 200).statement as Statement;
+    expect(statement).toMatchObject({ funded: 5_000, available: 3_000, frozen: 1_500, in_transit: 500, spent: 0 });
+    await h.verify();
+  });
+
   it('release puts the coupon back in the wallet; a lapsed hold or a lapsed validity too', async () => {
     const couponId = await claim(amountItem);
     const frozenBefore = await frozen();

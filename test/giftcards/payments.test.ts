@@ -123,6 +123,20 @@ describeEachDb('gift cards: paying with cards (checkout ports)', ({ db, dialect 
     await t.verify();
   });
 
+  it('a refund onto a card returned since makes it usable again, so verify stays true', async () => {
+    const { cards } = await t.sell(general, { shopperId: 'u7' });
+    const card = cards[0]?.id as string;
+    await t.call('POST', '/v1/wallet/cards', t.shopper('u7'), { code: cards[0]?.code });
+    const input = order('u7', [{ cardId: card, merchants: [{ merchantId: 'm-2', amount: 4_000 }] }]);
+    await authorize(input);
+    await run((tx) => cardPayments.capture(t.app.ctx, tx, input.orderId, t.clock.now()));
+    const returned = await t.call('POST', `/v1/giftcards/${card}/return`, await t.as('customer_service'), { reason: 'unused rest' });
+    expect(returned.json()).toMatchObject({ refund_amount: 5_700, discount_reversed: 300 });
+    await run((tx) => cardPayments.refund(t.app.ctx, tx, { orderId: input.orderId, refundId: 'r1', parts: [{ cardId: card, merchantId: 'm-2', amount: 4_000, from: 'in_transit' }] }, t.clock.now()));
+    expect((await t.call('GET', `/v1/giftcards/${card}`, await t.as('auditor'))).json()).toMatchObject({ state: 'active', available: 4_000 });
+    await t.verify();
+  });
+
   it.runIf(dialect === 'postgres')('never overspends when 60 orders race for one card', async () => {
     const card = await walletCard('racer');
     const amounts = Array.from({ length: 60 }, (_, i) => 200 + ((i * 37) % 400));

@@ -1,7 +1,11 @@
 import type { Language, Translation } from '../shared/i18n/language.js';
 import { en as adminEn, zh as adminZh } from './admin/messages.js';
 import { en as approvalsEn, zh as approvalsZh } from './approvals/messages.js';
+import { en as checkoutEn, zh as checkoutZh } from './checkout/messages.js';
 import { en as componentsEn, zh as componentsZh } from './components/messages.js';
+import { en as couponsEn, zh as couponsZh } from './coupons/messages.js';
+import { en as giftcardsEn, zh as giftcardsZh } from './giftcards/messages.js';
+import { en as settlementEn, zh as settlementZh } from './settlement/messages.js';
 
 /** The console's words. English is the source of keys; the Chinese dictionary must have them all. */
 
@@ -64,26 +68,10 @@ const base = {
 
   'api.giftcards': 'gift cards',
   'api.coupons': 'coupons',
-  'api.approvals': 'approvals',
   'api.settlement': 'settlement',
   'api.reports': 'reports',
-  'api.audit': 'audit log',
-  'api.keys': 'API keys',
-  'api.webhooks': 'webhooks',
 
-  'upcoming.card_products': 'Products with names in both languages, categories, denominations and sale prices that may differ from face value; retiring a product.',
-  'upcoming.card_search': 'Find a card by number, last four characters, owner or order, and read its complete history.',
   'upcoming.batches': 'Physical card batches, activation, and the one-time export of codes.',
-  'upcoming.giftcard_orders': 'Gift card orders: buyer, lines, payment, issued cards.',
-  'upcoming.budgets': 'Coupon budgets with available, frozen, in-transit and spent amounts, funding and statements.',
-  'upcoming.templates': 'Coupon templates: face value, quantity and the value they freeze.',
-  'upcoming.activities': 'The activity wizard: method, window, audience, coupons with every rule, and a preview of what shoppers see.',
-  'upcoming.approvals': 'The approvals inbox: first review by operations, final review by finance; makers cannot approve their own requests.',
-  'upcoming.reconciliation': 'Upload a provider file and work through matched, missing and differing transactions.',
-  'upcoming.reports': 'Liability roll-forward, settlement and activity reports, with CSV export.',
-  'upcoming.audit_log': 'Every change, who made it and when, with the hash chain that shows nothing was altered.',
-  'upcoming.api_keys': 'Create keys (shown once), see when they were last used, revoke them.',
-  'upcoming.webhooks': 'Webhook endpoints, their deliveries, and manual replay.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.welcome': 'Welcome, {name}.',
@@ -223,26 +211,10 @@ const baseZh: Translation<typeof base> = {
 
   'api.giftcards': '礼品卡',
   'api.coupons': '优惠券',
-  'api.approvals': '审批',
   'api.settlement': '结算',
   'api.reports': '报表',
-  'api.audit': '审计日志',
-  'api.keys': 'API 密钥',
-  'api.webhooks': 'Webhook',
 
-  'upcoming.card_products': '卡种：中英文名称、类别、面值，以及可与面值不同的售价；卡种下架。',
-  'upcoming.card_search': '按卡号、卡号后四位、持卡人或订单查卡，并查看完整流水。',
   'upcoming.batches': '实体卡制卡批次、激活，以及卡密的一次性导出。',
-  'upcoming.giftcard_orders': '礼品卡订单：购买人、明细、支付与已发卡片。',
-  'upcoming.budgets': '优惠券账户：可用、冻结、在途与已用金额，充值与对账单。',
-  'upcoming.templates': '优惠券模板：面值、数量及其冻结的金额。',
-  'upcoming.activities': '活动向导：发放方式、时间、对象、各券的全部规则，并预览用户所见。',
-  'upcoming.approvals': '审批收件箱：运营初审、财务复审；发起人不能审批自己的申请。',
-  'upcoming.reconciliation': '上传渠道对账文件，逐笔处理已匹配、缺失与金额不符的交易。',
-  'upcoming.reports': '负债滚动、结算与活动报表，支持导出 CSV。',
-  'upcoming.audit_log': '每一次变更、操作人与时间，以及证明未被篡改的哈希链。',
-  'upcoming.api_keys': '创建密钥（仅显示一次）、查看最近使用时间、吊销密钥。',
-  'upcoming.webhooks': 'Webhook 地址、投递记录与手动重放。',
 
   'dashboard.title': '仪表盘',
   'dashboard.welcome': '欢迎，{name}。',
@@ -324,8 +296,8 @@ const baseZh: Translation<typeof base> = {
 };
 
 /** Each area keeps its words beside its screens; they are merged here. */
-const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn };
-const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh };
+const en = { ...base, ...componentsEn, ...approvalsEn, ...adminEn, ...giftcardsEn, ...couponsEn, ...checkoutEn, ...settlementEn };
+const zh: Translation<typeof en> = { ...baseZh, ...componentsZh, ...approvalsZh, ...adminZh, ...giftcardsZh, ...couponsZh, ...checkoutZh, ...settlementZh };
 
 export type ConsoleKey = keyof typeof en;
 

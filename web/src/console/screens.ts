@@ -9,7 +9,18 @@ import { WebhookPage } from './admin/webhook-page.js';
 import { WebhooksPage } from './admin/webhooks-page.js';
 import { ApprovalPage } from './approvals/approval-page.js';
 import { ApprovalsInbox } from './approvals/inbox-page.js';
+import { ShopOrderPage, ShopOrdersPage } from './checkout/orders-page.js';
+import { BudgetPage, BudgetsPage } from './coupons/budgets-page.js';
+import { ActivitiesPage, ActivityPage } from './coupons/activities-page.js';
+import { ActivityWizard } from './coupons/activity-wizard.js';
+import { TemplatesPage } from './coupons/templates-page.js';
+import { CardPage } from './giftcards/card-page.js';
+import { CardsPage } from './giftcards/cards-page.js';
+import { GiftcardOrdersPage } from './giftcards/orders-page.js';
+import { ProductsPage } from './giftcards/products-page.js';
 import { Dashboard } from './pages/dashboard.js';
+import { ReconciliationPage, ReconciliationRunPage } from './settlement/reconciliation-page.js';
+import { ReportsPage } from './settlement/reports-page.js';
 import { LedgerAccountPage } from './ledger/account-page.js';
 import { LedgerLookup } from './ledger/lookup-page.js';
 import { LedgerTransferPage } from './ledger/transfer-page.js';
@@ -34,6 +45,10 @@ export interface Screen {
 
 const ALL: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
 const LEDGER: readonly ConsoleRole[] = ['admin', 'finance', 'auditor'];
+const CARD_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
+const COUPON_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'auditor', 'merchant'];
+const ACTIVITY_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
+const ORDER_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
 const ADMIN_AUDIT: readonly ConsoleRole[] = ['admin', 'auditor'];
 
 export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
@@ -48,21 +63,28 @@ export const SCREENS: readonly Screen[] = [
   { path: '/', component: Dashboard, roles: ALL, nav: { group: 'overview', label: 'nav.dashboard' } },
 
   // gift cards
-  upcomingScreen('/card-products', 'nav.card_products', 'giftcards', 'api.giftcards', 'upcoming.card_products', ['admin', 'operations', 'auditor']),
-  upcomingScreen('/cards', 'nav.card_search', 'giftcards', 'api.giftcards', 'upcoming.card_search', ['admin', 'customer_service', 'finance', 'auditor']),
+  { path: '/card-products', component: ProductsPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'giftcards', label: 'nav.card_products' } },
+  { path: '/cards', component: CardsPage, roles: CARD_READERS, nav: { group: 'giftcards', label: 'nav.card_search' } },
+  { path: '/cards/:id', component: CardPage, roles: CARD_READERS },
   upcomingScreen('/batches', 'nav.batches', 'giftcards', 'api.giftcards', 'upcoming.batches', ['admin', 'operations']),
-  upcomingScreen('/giftcard-orders', 'nav.giftcard_orders', 'giftcards', 'api.giftcards', 'upcoming.giftcard_orders', ['admin', 'operations', 'finance', 'customer_service', 'auditor']),
+  { path: '/giftcard-orders', component: GiftcardOrdersPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'giftcards', label: 'nav.giftcard_orders' } },
 
   // coupons
-  upcomingScreen('/budgets', 'nav.budgets', 'coupons', 'api.coupons', 'upcoming.budgets', ['admin', 'finance', 'operations', 'auditor', 'merchant']),
-  upcomingScreen('/templates', 'nav.templates', 'coupons', 'api.coupons', 'upcoming.templates', ['admin', 'operations', 'finance', 'auditor', 'merchant']),
-  upcomingScreen('/activities', 'nav.activities', 'coupons', 'api.coupons', 'upcoming.activities', ['admin', 'operations', 'auditor', 'merchant']),
+  { path: '/budgets', component: BudgetsPage, roles: COUPON_READERS, nav: { group: 'coupons', label: 'nav.budgets' } },
+  { path: '/budgets/:id', component: BudgetPage, roles: COUPON_READERS },
+  { path: '/templates', component: TemplatesPage, roles: COUPON_READERS, nav: { group: 'coupons', label: 'nav.templates' } },
+  { path: '/activities', component: ActivitiesPage, roles: ACTIVITY_READERS, nav: { group: 'coupons', label: 'nav.activities' } },
+  { path: '/activities/new', component: ActivityWizard, roles: ['operations', 'merchant'] },
+  { path: '/activities/:id', component: ActivityPage, roles: ACTIVITY_READERS },
 
   // review and finance
+  { path: '/shop-orders', component: ShopOrdersPage, roles: ORDER_READERS, nav: { group: 'finance', label: 'nav.shop_orders' } },
+  { path: '/shop-orders/:id', component: ShopOrderPage, roles: ORDER_READERS },
   { path: '/approvals', component: ApprovalsInbox, roles: ALL, nav: { group: 'finance', label: 'nav.approvals' } },
   { path: '/approvals/:id', component: ApprovalPage, roles: ALL },
-  upcomingScreen('/reconciliation', 'nav.reconciliation', 'finance', 'api.settlement', 'upcoming.reconciliation', ['admin', 'finance', 'auditor']),
-  upcomingScreen('/reports', 'nav.reports', 'finance', 'api.reports', 'upcoming.reports', ['admin', 'finance', 'auditor', 'merchant']),
+  { path: '/reconciliation', component: ReconciliationPage, roles: LEDGER, nav: { group: 'finance', label: 'nav.reconciliation' } },
+  { path: '/reconciliation/:id', component: ReconciliationRunPage, roles: LEDGER },
+  { path: '/reports', component: ReportsPage, roles: ['admin', 'finance', 'operations', 'auditor', 'merchant'], nav: { group: 'finance', label: 'nav.reports' } },
   { path: '/ledger', component: LedgerLookup, roles: LEDGER, nav: { group: 'finance', label: 'nav.ledger' } },
   { path: '/ledger/accounts/:id', component: LedgerAccountPage, roles: LEDGER },
   { path: '/ledger/transfers/:id', component: LedgerTransferPage, roles: LEDGER },

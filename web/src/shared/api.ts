@@ -68,6 +68,10 @@ export interface RequestOptions {
   credentials?: Credentials;
   /** Do not treat a 401 as "signed out" (sign-in screens). */
   quietUnauthenticated?: boolean;
+  /** A file sent as it is (e.g. a CSV upload) instead of a JSON body. */
+  upload?: { contentType: string; data: Blob | string };
+  /** Read the answer as a file (CSV exports) instead of JSON. */
+  asBlob?: boolean;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -90,7 +94,7 @@ export function withQuery(path: string, query: RequestOptions['query']): string 
 export function createApiClient(options: ClientOptions): ApiClient {
   async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
+      accept: opts.asBlob ? 'text/csv, application/problem+json' : 'application/json, application/problem+json',
       'accept-language': activeLanguage(),
     };
     const credentials = opts.credentials ?? options.credentials();
@@ -99,8 +103,11 @@ export function createApiClient(options: ClientOptions): ApiClient {
     const shopper = options.shopperToken?.();
     if (shopper) headers['x-shopper-token'] = shopper;
     if (method === 'POST' && opts.idempotencyKey !== false) headers['idempotency-key'] = opts.idempotencyKey ?? crypto.randomUUID();
-    let body: string | undefined;
-    if (opts.body !== undefined) {
+    let body: string | Blob | undefined;
+    if (opts.upload) {
+      headers['content-type'] = opts.upload.contentType;
+      body = opts.upload.data;
+    } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.body);
     }
@@ -111,7 +118,10 @@ export function createApiClient(options: ClientOptions): ApiClient {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ApiError({ title: '', status: 0, code: 'network_error' });
     }
-    if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+    if (response.ok) {
+      if (opts.asBlob) return (await response.blob()) as T;
+      return (response.status === 204 ? undefined : await response.json()) as T;
+    }
     const problem = await readProblem(response);
     if (response.status === 401 && !opts.quietUnauthenticated) options.onUnauthenticated?.(problem);
     throw new ApiError(problem);

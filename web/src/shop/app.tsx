@@ -3,7 +3,12 @@ import { Link, useRouter } from '../shared/router.js';
 import { CartPage } from './cart/cart-page.js';
 import { ShopHeader } from './header.js';
 import { useT } from './i18n.js';
+import { matchPath } from '../shared/route-match.js';
+import { ClaimLinkPage, CouponCentrePage } from './pages/coupon-centre-page.js';
+import { GiftCardsPage } from './pages/gift-cards-page.js';
 import { Home } from './pages/home.js';
+import { OrderPage, OrdersPage } from './pages/orders-page.js';
+import { WalletPage } from './pages/wallet-page.js';
 import { SectionPage, SHOP_SECTIONS } from './pages/sections.js';
 
 export function ShopApp() {
@@ -20,6 +25,28 @@ export function ShopApp() {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [path]);
   const section = SHOP_SECTIONS.find((s) => s.path === path);
+  const order = matchPath('/orders/:id', path);
+  const link = matchPath('/claim/:token', path);
+  const page =
+    path === '/' ? (
+      <Home />
+    ) : path === '/cart' ? (
+      <CartPage />
+    ) : path === '/wallet' ? (
+      <WalletPage />
+    ) : path === '/coupons' ? (
+      <CouponCentrePage />
+    ) : path === '/gift-cards' ? (
+      <GiftCardsPage />
+    ) : path === '/orders' ? (
+      <OrdersPage />
+    ) : order?.id ? (
+      <OrderPage key={order.id} id={order.id} />
+    ) : link?.token ? (
+      <ClaimLinkPage token={link.token} />
+    ) : section ? (
+      <SectionPage section={section} />
+    ) : null;
   return (
     <div className="shop">
       <a className="skip-link" href="#main">
@@ -27,13 +54,7 @@ export function ShopApp() {
       </a>
       <ShopHeader />
       <main id="main" className="shop-main" tabIndex={-1}>
-        {path === '/' ? (
-          <Home />
-        ) : path === '/cart' ? (
-          <CartPage />
-        ) : section ? (
-          <SectionPage section={section} />
-        ) : (
+        {page ?? (
           <>
             <h1 tabIndex={-1}>{t('notfound.title')}</h1>
             <Link to="/">{t('notfound.home')}</Link>

@@ -1,8 +1,9 @@
 import type { Language, Translation } from '../shared/i18n/language.js';
+import { en as pagesEn, zh as pagesZh } from './pages/messages.js';
 
 /** The storefront's words. English is the source of keys; the Chinese dictionary must have them all. */
 
-const en = {
+const base = {
   'app.name': 'Scrip Shop',
   'app.demo': 'Demo storefront',
   'nav.label': 'Shop sections',
@@ -71,7 +72,7 @@ const en = {
   'cart.clear': 'Empty the cart',
 } as const;
 
-const zh: Translation<typeof en> = {
+const baseZh: Translation<typeof base> = {
   'app.name': 'Scrip 商城',
   'app.demo': '演示商城',
   'nav.label': '商城栏目',
@@ -139,6 +140,9 @@ const zh: Translation<typeof en> = {
   'cart.total': '合计（未计优惠券与礼品卡）',
   'cart.clear': '清空购物车',
 };
+
+const en = { ...base, ...pagesEn };
+const zh: Translation<typeof en> = { ...baseZh, ...pagesZh };
 
 export type ShopKey = keyof typeof en;
 

@@ -3,6 +3,8 @@ import type { Translation } from '../../shared/i18n/language.js';
 export const en = {
   'approvals.intro': 'Requests that commit money or publish something wait here for a first review (operations) and a final review (finance), by two different people who are not the maker.',
   'approvals.list': 'Approval requests',
+  'approvals.waiting_title': 'Waiting for your review',
+  'approvals.open_inbox': 'Open the approvals inbox',
   'approvals.decidable': 'Only requests waiting for me',
   'approvals.state': 'State',
   'approvals.kind': 'Kind',
@@ -52,6 +54,8 @@ export const en = {
 export const zh: Translation<typeof en> = {
   'approvals.intro': '涉及资金或发布内容的申请在此等待运营初审与财务复审，两次审批须由不同的人完成，且不能是申请人本人。',
   'approvals.list': '审批申请',
+  'approvals.waiting_title': '待你审批',
+  'approvals.open_inbox': '打开审批收件箱',
   'approvals.decidable': '只看待我审批的',
   'approvals.state': '状态',
   'approvals.kind': '类型',

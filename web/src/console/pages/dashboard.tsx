@@ -6,6 +6,7 @@ import { Upcoming } from '../../shared/components/upcoming.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { defaultCurrency } from '../../shared/settings.js';
+import { WaitingForReviewCard } from '../approvals/waiting-card.js';
 import { useT } from '../i18n.js';
 import { AccountLookupForm } from '../ledger/lookup-page.js';
 import { api, useSession } from '../session.js';
@@ -24,6 +25,7 @@ export function Dashboard() {
       <PageHeader title={t('dashboard.title')} intro={t('dashboard.welcome', { name: session.user.username })} />
       <div className="grid dashboard__top">
         <ServiceCard />
+        {role === 'operations' || role === 'finance' ? <WaitingForReviewCard /> : null}
         {ledger ? (
           <section className="card" aria-labelledby="dashboard-ledger">
             <h2 id="dashboard-ledger" className="card__title">

@@ -1,8 +1,9 @@
 import { Button } from '../../shared/components/button.js';
-import { Upcoming } from '../../shared/components/upcoming.js';
 import { useFormat, useLanguage } from '../../shared/i18n/i18n.js';
 import { Link } from '../../shared/router.js';
 import { useT } from '../i18n.js';
+import { useShopper } from '../shopper.js';
+import { CheckoutPanel } from './checkout-panel.js';
 import { cartTotal, groupByMerchant, itemCount, lineTotal, MAX_QUANTITY } from './cart.js';
 import { useCart } from './cart-store.js';
 import { merchantName } from './shelf.js';
@@ -13,6 +14,7 @@ export function CartPage() {
   const format = useFormat();
   const { language } = useLanguage();
   const { cart, setQuantity, remove, clear } = useCart();
+  const { shopper } = useShopper();
   const groups = groupByMerchant(cart);
   const currency = cart[0]?.currency ?? 'CNY';
   return (
@@ -77,7 +79,7 @@ export function CartPage() {
           <div className="row">
             <Button onClick={clear}>{t('cart.clear')}</Button>
           </div>
-          <Upcoming api={t('api.checkout')} />
+          {shopper ? <CheckoutPanel /> : <p className="notice">{t('shopper.pick_first')}</p>}
         </>
       )}
     </>

@@ -1,0 +1,49 @@
+import { useResource } from '../../shared/components/use-resource.js';
+import { useFormat, useLanguage } from '../../shared/i18n/i18n.js';
+import { useT } from '../i18n.js';
+import { shopApi } from '../shop-api.js';
+import { ShopLoadFailure } from './needs-shopper.js';
+
+/** Gift cards for sale: each denomination with its sale price next to its face value. */
+export function GiftCardsPage() {
+  const t = useT();
+  const format = useFormat();
+  const { language } = useLanguage();
+  const products = useResource((signal) => shopApi.products(signal), []);
+  return (
+    <>
+      <h1 tabIndex={-1}>{t('section.buy')}</h1>
+      <p className="muted">{t('section.buy_body')}</p>
+      {products.state === 'failed' ? <ShopLoadFailure error={products.error} api={t('api.giftcards')} onRetry={products.reload} /> : null}
+      {products.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
+      {products.state === 'ready' && products.data.items.length === 0 ? <p className="muted">{t('buy.none')}</p> : null}
+      <ul className="shop-list">
+        {(products.data?.items ?? []).map((p) => (
+          <li key={p.id} className="shop-card">
+            <h2 className="product__name">{p.name[language]}</h2>
+            <ul className="denominations" aria-label={t('buy.denominations', { name: p.name[language] })}>
+              {p.denominations.map((d) => (
+                <li key={`${d.face}-${d.price}`} className="denomination" data-testid="denomination">
+                  <span className="denomination__face">{format.money(d.face, p.currency)}</span>
+                  {d.price < d.face ? (
+                    <>
+                      <span className="denomination__price">{t('buy.pay', { price: format.money(d.price, p.currency) })}</span>
+                      <span className="badge badge--ok">{t('buy.save', { amount: format.money(d.face - d.price, p.currency) })}</span>
+                    </>
+                  ) : (
+                    <span className="denomination__price">{t('buy.pay', { price: format.money(d.price, p.currency) })}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <p className="muted">
+              {p.validity.kind === 'months' ? t('buy.valid_months', { n: p.validity.months }) : p.validity.kind === 'fixed' ? t('buy.valid_until', { date: format.date(p.validity.until) }) : t('buy.no_expiry')}
+              {' · '}
+              {p.acceptance.kind === 'all' ? t('buy.all_merchants') : t('buy.some_merchants', { count: p.acceptance.merchant_ids.length })}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
