@@ -8,8 +8,8 @@ import { signIn } from './support/identity.js';
 describeEachDb('demo mode', ({ db }) => {
   it('seeds an empty database once, lets the shop pick a shopper, and stays consistent', async () => {
     const t = await testApp(db(), { demo: true });
-    expect(await seedDemo(t.app.ctx, t.clock.now())).toBe(true);
-    expect(await seedDemo(t.app.ctx, t.clock.now())).toBe(false);
+    expect(await seedDemo(t.app, t.clock.now())).toBe(true);
+    expect(await seedDemo(t.app, t.clock.now())).toBe(false);
     const list = await t.app.inject('/v1/demo/shoppers');
     expect(list.json().items.map((s: { id: string }) => s.id).sort()).toEqual(DEMO_SHOPPERS.map((s) => s.id).sort());
     const token = await t.app.inject({ method: 'POST', url: '/v1/demo/shoppers/shopper-li/token' });

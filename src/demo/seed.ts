@@ -1,15 +1,20 @@
 import { transaction } from '../db/database.js';
-import type { AppContext } from '../http/context.js';
+import type { App } from '../http/context.js';
 import { upsertCategory, upsertMerchant } from '../platform/catalog.js';
 import { cliActor } from '../platform/principal.js';
 import { syncShopper } from '../platform/shoppers.repo.js';
 import type { StaffRole } from '../platform/staff-users.repo.js';
 import { createStaffUser } from '../platform/staff-users.js';
+import { type DemoApi, withDemoApi } from './demo-api.js';
+import { demoCoupons } from './demo-coupons.js';
+import { demoGiftcards } from './demo-giftcards.js';
+import { demoOrders } from './demo-orders.js';
 
 /**
  * Demo data for `scrip serve --demo` (what `npm start` runs) on an empty database: merchants,
- * categories, shoppers with the attributes coupons target, and one staff user per role. Later
- * steps of the seed (cards, budgets, activities) are added by their domains in DEMO_STEPS.
+ * categories, shoppers with the attributes coupons target, and one staff user per role. The
+ * domain steps (cards, budgets, activities, an order) then go through the public HTTP API as
+ * real staff and shoppers would, so approvals, the ledger, audit and events are all real.
  */
 
 export const DEMO_PASSWORD = 'scrip-demo-2026';
@@ -44,13 +49,18 @@ export const DEMO_SHOPPERS = [
   { id: 'shopper-zhao', display_name: '赵敏 Zhao Min', region_code: '440305', registered_at: '2023-01-15T04:00:00.000Z', tags: ['vip'], real_name_verified: true },
 ];
 
-export type DemoStep = (ctx: AppContext, now: Date) => Promise<void>;
+export type DemoStep = (api: DemoApi, now: Date) => Promise<void>;
 
 /** Domain steps run after the base data, in order. */
-export const DEMO_STEPS: DemoStep[] = [];
+export const DEMO_STEPS: DemoStep[] = [demoGiftcards, demoCoupons, demoOrders];
 
-/** Seeds an empty database; returns false (and does nothing) when it already holds merchants. */
-export async function seedDemo(ctx: AppContext, now: Date): Promise<boolean> {
+/**
+ * Seeds an empty database through the built app (demo mode on); returns false (and does
+ * nothing) when it already holds merchants.
+ */
+export async function seedDemo(app: App, now: Date): Promise<boolean> {
+  const ctx = app.ctx;
+  if (!ctx.config.demo) throw new Error('the demo seed needs demo mode: its shoppers act through the demo token route');
   const existing = await ctx.db.q.selectFrom('merchants').select('id').limit(1).execute();
   if (existing.length > 0) return false;
   const actor = cliActor('serve --demo');
@@ -62,6 +72,8 @@ export async function seedDemo(ctx: AppContext, now: Date): Promise<boolean> {
   for (const staff of DEMO_STAFF) {
     await createStaffUser(ctx.db, { username: staff.username, password: DEMO_PASSWORD, role: staff.role, merchantId: staff.merchantId ?? null }, actor, now);
   }
-  for (const step of DEMO_STEPS) await step(ctx, now);
+  await withDemoApi(app, now, async (api) => {
+    for (const step of DEMO_STEPS) await step(api, now);
+  });
   return true;
 }

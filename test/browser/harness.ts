@@ -44,7 +44,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
   const db = await openDatabase(config);
   await migrateToLatest(db);
   const app = await buildApp(config, { db, logger: false, modules: [...MODULES, ...(options.extraModules ?? [])] });
-  if (options.demo) await seedDemo(app.ctx, new Date());
+  if (options.demo) await seedDemo(app, new Date());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');
