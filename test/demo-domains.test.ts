@@ -158,6 +158,23 @@ describeEachDb('demo data of the domains', ({ db }) => {
     expect(settlement.merchants.find((m) => m.merchant_id === 'm-tea')?.owed).toBeGreaterThan(0);
   });
 
+  it('counts each activity’s coupons beside its money in the activity report', async () => {
+    const range = 'from=2026-02-28&to=2026-03-02';
+    type Row = { activity_id: string; issued: number; claimed: number; used: number; expired: number; discount_given: number; attached: number };
+    const report = await get<{ activities: Row[] }>(`/v1/settlement/reports/activities?${range}`, 'finance');
+    const auto = (await activities()).find((a) => a.method === 'auto');
+    const autoRow = report.activities.find((r) => r.activity_id === auto?.id);
+    // The VIP activity auto-issued one coupon to each of the two VIP shoppers; nobody claimed it.
+    expect(autoRow).toMatchObject({ issued: 2, claimed: 0, expired: 0 });
+    expect(autoRow?.attached).toBeGreaterThan(0);
+    const used = report.activities.reduce((s, r) => s + r.used, 0);
+    const given = report.activities.reduce((s, r) => s + r.discount_given, 0);
+    // The demo order used two coupons (the platform's and the tea house's), and they gave a discount.
+    expect(used).toBe(2);
+    expect(given).toBeGreaterThan(0);
+    for (const r of report.activities) expect(r.claimed).toBeLessThanOrEqual(r.issued);
+  });
+
   it('decided every approval with a maker and two different reviewers, and revoked the seed’s keys', async () => {
     const approvals = await items<Approval>('/v1/approvals?limit=100');
     expect(approvals.length).toBeGreaterThanOrEqual(10);

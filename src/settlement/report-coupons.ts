@@ -188,6 +188,10 @@ export interface ActivityRow {
   by_merchant: { merchant_id: string; discount_given: number; refunded: number }[];
 }
 
+export function emptyActivityRow(activity: string, owners: CouponOwners): ActivityRow {
+  return { activity_id: activity, budget_id: owners.activityBudget.get(activity) ?? null, attached: 0, returned_to_template: 0, unused_returned: 0, expired_returned: 0, discount_given: 0, refunded: 0, net_discount: 0, by_merchant: [] };
+}
+
 export function activityReport(replay: Replay, owners: CouponOwners): ActivityRow[] {
   const rows = new Map<string, ActivityRow>();
   for (const [key, amount] of replay.sums) {
@@ -196,7 +200,7 @@ export function activityReport(replay: Replay, owners: CouponOwners): ActivityRo
     const [, activity = '', line = '', merchant] = match;
     let row = rows.get(activity);
     if (!row) {
-      row = { activity_id: activity, budget_id: owners.activityBudget.get(activity) ?? null, attached: 0, returned_to_template: 0, unused_returned: 0, expired_returned: 0, discount_given: 0, refunded: 0, net_discount: 0, by_merchant: [] };
+      row = emptyActivityRow(activity, owners);
       rows.set(activity, row);
     }
     row[line as ActivityLine] += amount;

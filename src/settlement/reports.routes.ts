@@ -87,7 +87,7 @@ export function reportRoutes(ctx: AppContext) {
 
     app.get(
       '/reports/activities',
-      { schema: { tags, summary: 'Activity report: discount given and returned, by merchant', querystring: RangeQuery, response: { 200: Report, ...problems(400) } } },
+      { schema: { tags, summary: 'Activity report: coupons issued, claimed, used and expired; discount given and returned, by merchant', querystring: RangeQuery, response: { 200: Report, ...problems(400) } } },
       async (request, reply) => {
         const period = periodOf(request.query.from, request.query.to, zone);
         const { activities } = await couponReports(ctx.db, period, zone);

@@ -2,7 +2,8 @@ import type { Db } from '../db/database.js';
 import { problem } from '../errors.js';
 import { cardBalancesAt, scanMovements } from './movements.repo.js';
 import type { Movement } from './movement.js';
-import { activityReport, activityReporter, budgetReporter, budgetStatements, CouponOwners } from './report-coupons.js';
+import { activityCounts, NO_COUNTS } from './activity-counts.repo.js';
+import { activityReport, activityReporter, budgetReporter, budgetStatements, CouponOwners, emptyActivityRow } from './report-coupons.js';
 import { breakageReport, liabilityReporter, liabilityRollForward } from './report-liability.js';
 import { MerchantReporter, merchantSettlements } from './report-merchants.js';
 import { Replay } from './replay.js';
@@ -33,7 +34,13 @@ export async function liabilityReport(db: Db, period: Period, zone: string) {
 
 export async function couponReports(db: Db, period: Period, zone: string) {
   const { replay, owners } = await replayLedger(db, period, zone);
-  return { budgets: budgetStatements(replay, owners), activities: activityReport(replay, owners) };
+  const counts = await activityCounts(db, period);
+  const money = activityReport(replay, owners);
+  const activities = [...money.map((row) => row.activity_id), ...counts.keys()]
+    .filter((id, i, all) => all.indexOf(id) === i)
+    .sort()
+    .map((id) => ({ ...(money.find((row) => row.activity_id === id) ?? emptyActivityRow(id, owners)), ...(counts.get(id) ?? NO_COUNTS) }));
+  return { budgets: budgetStatements(replay, owners), activities };
 }
 
 export async function merchantReport(db: Db, period: Period, zone: string, merchantId?: string) {
