@@ -58,7 +58,8 @@ export const DEMO_STEPS: DemoStep[] = [demoGiftcards, demoCoupons, demoOrders];
  * Seeds an empty database through the built app (demo mode on); returns false (and does
  * nothing) when it already holds merchants.
  */
-export async function seedDemo(app: App, now: Date): Promise<boolean> {
+/** Seeds the base data, then `steps` (every domain's demo data unless told otherwise). */
+export async function seedDemo(app: App, now: Date, steps: readonly DemoStep[] = DEMO_STEPS): Promise<boolean> {
   const ctx = app.ctx;
   if (!ctx.config.demo) throw new Error('the demo seed needs demo mode: its shoppers act through the demo token route');
   const existing = await ctx.db.q.selectFrom('merchants').select('id').limit(1).execute();
@@ -72,8 +73,10 @@ export async function seedDemo(app: App, now: Date): Promise<boolean> {
   for (const staff of DEMO_STAFF) {
     await createStaffUser(ctx.db, { username: staff.username, password: DEMO_PASSWORD, role: staff.role, merchantId: staff.merchantId ?? null }, actor, now);
   }
-  await withDemoApi(app, now, async (api) => {
-    for (const step of DEMO_STEPS) await step(api, now);
-  });
+  if (steps.length > 0) {
+    await withDemoApi(app, now, async (api) => {
+      for (const step of steps) await step(api, now);
+    });
+  }
   return true;
 }

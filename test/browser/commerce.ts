@@ -70,5 +70,5 @@ export async function setUpCommerce(server: Server): Promise<Commerce> {
   const paid = await server.call<{ issued_cards: { id: string; code?: string }[] }>(finance, 'POST', `/v1/giftcard-orders/${order.id}/pay`, { payment_reference: `bank-${order.id}` });
   const card = paid.issued_cards[0];
   if (!card?.code) throw new Error('the sold card came without its code');
-  return { paymentReference: order.id, budgetId: budget.id, templateId: template.template.id, activityId: activity.id, productId: product.id, cardCode: card.code, cardId: card.id, keys: { admin, ops, reviewer, finance, financeReviewer } };
+  return { paymentReference: `bank-${order.id}`, budgetId: budget.id, templateId: template.template.id, activityId: activity.id, productId: product.id, cardCode: card.code, cardId: card.id, keys: { admin, ops, reviewer, finance, financeReviewer } };
 }

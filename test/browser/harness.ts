@@ -32,19 +32,22 @@ export interface Server {
 }
 
 export interface ServerOptions {
-  /** Demo mode with its seed (merchants, shoppers, staff users with DEMO_PASSWORD), as `npm start`. */
-  demo?: boolean;
+  /**
+   * Demo mode with its seed, as `npm start`; 'base' seeds only merchants, shoppers and staff users
+   * (with DEMO_PASSWORD), for tests that set up their own cards and coupons.
+   */
+  demo?: boolean | 'base';
   /** Modules added to the real ones (e.g. an approval kind for the approvals screens). */
   extraModules?: readonly Module[];
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<Server> {
   const dataDir = mkdtempSync(join(tmpdir(), 'scrip-browser-'));
-  const config = { ...loadConfig({}), dataDir, logLevel: 'silent' as const, jobs: false, sqliteSynchronous: 'normal' as const, demo: options.demo ?? false };
+  const config = { ...loadConfig({}), dataDir, logLevel: 'silent' as const, jobs: false, sqliteSynchronous: 'normal' as const, demo: options.demo !== undefined && options.demo !== false };
   const db = await openDatabase(config);
   await migrateToLatest(db);
   const app = await buildApp(config, { db, logger: false, modules: [...MODULES, ...(options.extraModules ?? [])] });
-  if (options.demo) await seedDemo(app, new Date());
+  if (options.demo) await seedDemo(app, new Date(), options.demo === 'base' ? [] : undefined);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('server has no port');

@@ -121,5 +121,5 @@ describeBrowser(
       await screenshot(staff, 'console-reports');
     });
   },
-  { demo: true },
+  { demo: 'base' },
 );
