@@ -28,7 +28,7 @@ export function shopperOrderRoutes(ctx: AppContext) {
       { schema: { tags: ['gift cards'], summary: 'One of the shopper’s own gift card orders', params: IdParams, response: { 200: Order, ...problems(404) } } },
       async (request) => {
         const row = await findOrder(ctx.db, request.params.id);
-        if (!row || row.buyer_kind !== 'shopper' || row.buyer_shopper_id !== request.principal?.shopperId) throw problem('giftcard_order_not_found');
+        if (!request.principal?.shopperId || row?.buyer_shopper_id !== request.principal.shopperId) throw problem('giftcard_order_not_found');
         return orderView(ctx.db, row);
       },
     );
