@@ -6,7 +6,7 @@ import { fieldErrorFor, ProblemAlert } from '../../shared/components/problem-ale
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link } from '../../shared/router.js';
 import { useT } from '../i18n.js';
-import { type GiftCardOrderLine, type GiftCardProduct, redeemCard, shopApi } from '../shop-api.js';
+import { type GiftCardOrderLine, type GiftCardProduct, shopApi } from '../shop-api.js';
 import { useShopper } from '../shopper.js';
 
 const MAX_MESSAGE = 500;
@@ -15,8 +15,8 @@ type Outcome = { kind: 'self'; face: number } | { kind: 'gift'; face: number; re
 
 /**
  * Buying one card of a product: the denomination (sale price against face value), who receives
- * it and a message. The order is created, then paid by the demo payment provider; a card for
- * oneself is added to the wallet, a card for another shopper is already in theirs.
+ * it and a message. The order is created, then paid by the demo payment provider; the card is
+ * issued straight into the recipient's wallet (the buyer's own when it is for them).
  */
 export function BuyGiftCardForm({ product, onBought }: { product: GiftCardProduct; onBought(): void }) {
   const t = useT();
@@ -44,13 +44,11 @@ export function BuyGiftCardForm({ product, onBought }: { product: GiftCardProduc
     setNotice(undefined);
     setError(null);
     try {
-      const line: GiftCardOrderLine = { product_id: product.id, face: chosen.face, price: chosen.price, quantity: 1 };
-      if (recipient) line.recipient_shopper_id = recipient;
+      // Naming the buyer as recipient of their own card puts it in their wallet when it is issued.
+      const line: GiftCardOrderLine = { product_id: product.id, face: chosen.face, price: chosen.price, quantity: 1, recipient_shopper_id: recipient || shopper.id };
       if (message.trim()) line.message = message.trim();
       const order = await shopApi.buyGiftCards(product.currency, [line]);
-      const paid = await shopApi.payGiftCardsSimulated(order.id);
-      // A card for oneself that the sale did not bind (anonymous products) goes into the wallet by its code.
-      for (const card of paid.issued_cards ?? []) if (!recipient && card.owner_shopper_id === null && card.code) await redeemCard(card.code);
+      await shopApi.payGiftCardsSimulated(order.id);
       setOutcome(recipient ? { kind: 'gift', face: chosen.face, recipient: nameOf(recipient) } : { kind: 'self', face: chosen.face });
       setMessage('');
       onBought();
