@@ -13,7 +13,8 @@ export function GiftCardsPage() {
   const format = useFormat();
   const { language } = useLanguage();
   const { shopper } = useShopper();
-  const products = useResource((signal) => shopApi.products(signal), []);
+  // The catalogue answers a storefront call made for a shopper: asked again once one is chosen.
+  const products = useResource((signal) => shopApi.products(signal), [shopper?.id]);
   const wallet = useResource((signal) => (shopper ? shopApi.walletCards(signal) : Promise.resolve({ items: [] })), [shopper?.id]);
   return (
     <>
