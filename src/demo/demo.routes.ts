@@ -1,7 +1,11 @@
 import { Type } from 'typebox';
 import { PAYMENT_SOURCES } from '../checkout/payment-sources.js';
 import { payOrder } from '../checkout/transitions.js';
+import { transaction } from '../db/database.js';
 import { problem } from '../errors.js';
+import { PaidOrder } from '../giftcards/giftcards.schemas.js';
+import { findOrder, payOrder as payGiftcardOrder } from '../giftcards/orders.repo.js';
+import { codeSecret } from '../giftcards/secret.repo.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
 import { Id, problems } from '../http/schemas.js';
@@ -83,6 +87,28 @@ export function demoRoutes(ctx: AppContext) {
           ctx.clock.now(),
         );
         return { id: paid.id, state: paid.state, payment_reference: paid.payment_reference };
+      },
+    );
+
+    app.post(
+      '/giftcard-orders/:id/pay',
+      {
+        config: { issuesSecret: true },
+        schema: {
+          tags: ['demo'],
+          summary: 'Demo mode: a simulated payment provider pays the shopper’s own gift card order (the cards are issued)',
+          description: 'In production the platform collects the money and calls POST /v1/giftcard-orders/{id}/pay itself.',
+          params: Type.Object({ id: Id }),
+          response: { 200: PaidOrder, ...problems(404, 409, 422) },
+        },
+      },
+      async (request) => {
+        const shopperId = request.principal?.shopperId as string;
+        const order = await findOrder(ctx.db, request.params.id);
+        if (order?.buyer_shopper_id !== shopperId) throw problem('giftcard_order_not_found');
+        const now = ctx.clock.now();
+        const secret = await codeSecret(ctx);
+        return transaction(ctx.db, (tx) => payGiftcardOrder(tx, secret, order.id, { payment_reference: `demo-pay-${order.id}` }, actorOf(request), now));
       },
     );
   };

@@ -7,6 +7,7 @@ import { expireDueCards, extensionKind, reactivationKind, sendReminders } from '
 import { issuanceRoutes } from './issuance.routes.js';
 import { orderRoutes } from './orders.routes.js';
 import { productRoutes } from './products.routes.js';
+import { shopperOrderRoutes } from './shopper-orders.routes.js';
 import { issuePromotionJob, promotionApprovalKind } from './promotions.repo.js';
 import { walletRoutes } from './wallet.routes.js';
 
@@ -15,6 +16,7 @@ export const giftcardsModule: Module = {
   routes: [
     { prefix: '/v1', plugin: productRoutes },
     { prefix: '/v1', plugin: orderRoutes },
+    { prefix: '/v1', plugin: shopperOrderRoutes },
     { prefix: '/v1', plugin: cardRoutes },
     { prefix: '/v1', plugin: issuanceRoutes },
     { prefix: '/v1', plugin: walletRoutes },

@@ -74,6 +74,21 @@ const Identity = Type.Object(
   { additionalProperties: false },
 );
 
+const OrderLines = Type.Array(
+  Type.Object(
+    {
+      product_id: Id,
+      face: PositiveMinor,
+      price: Minor,
+      quantity: Type.Integer({ minimum: 1, maximum: 100 }),
+      recipient_shopper_id: Type.Optional(Id),
+      message: Type.Optional(Type.String({ maxLength: 500 })),
+    },
+    { additionalProperties: false },
+  ),
+  { minItems: 1, maxItems: 20 },
+);
+
 export const OrderInput = Type.Object(
   {
     id: Type.Optional(Id),
@@ -83,22 +98,15 @@ export const OrderInput = Type.Object(
     ]),
     currency: Currency,
     payment_method: StringEnum(['online', 'bank_transfer', 'cash', 'other'] as const),
-    lines: Type.Array(
-      Type.Object(
-        {
-          product_id: Id,
-          face: PositiveMinor,
-          price: Minor,
-          quantity: Type.Integer({ minimum: 1, maximum: 100 }),
-          recipient_shopper_id: Type.Optional(Id),
-          message: Type.Optional(Type.String({ maxLength: 500 })),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 20 },
-    ),
+    lines: OrderLines,
     identity: Type.Optional(Identity),
   },
+  { additionalProperties: false },
+);
+
+/** A shopper's own order from the storefront: the buyer is the token's shopper, paid online. */
+export const ShopperOrderInput = Type.Object(
+  { id: Type.Optional(Id), currency: Currency, lines: OrderLines, identity: Type.Optional(Identity) },
   { additionalProperties: false },
 );
 

@@ -140,6 +140,26 @@ export interface OrderDetail extends OrderSummary {
   refunds: { refund_id: string; amount: number; lines: { line_id: string; quantity: number }[]; created_at: string }[];
 }
 
+export interface GiftCardOrderLine {
+  product_id: string;
+  face: number;
+  price: number;
+  quantity: number;
+  recipient_shopper_id?: string;
+  message?: string;
+}
+
+/** A gift card order as src/giftcards answers it; `issued_cards` only in the payment's answer. */
+export interface GiftCardOrder {
+  id: string;
+  state: string;
+  currency: string;
+  face_total: number;
+  price_total: number;
+  lines: (GiftCardOrderLine & { recipient_shopper_id: string | null; message: string | null })[];
+  issued_cards?: { id: string; last4: string; face: number; owner_shopper_id: string | null; code?: string }[];
+}
+
 /** Binds a gift card to the current shopper's wallet. */
 export function redeemCard(code: string): Promise<RedeemedCard> {
   return api.post<RedeemedCard>('/v1/wallet/cards', { code }, { idempotencyKey: false });
@@ -162,6 +182,10 @@ export const shopApi = {
   payCovered: (id: string) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/pay`, { payment_reference: `covered-${id}`, amount: 0 }),
   /** Demo mode: the simulated payment provider pays what is left (in production the platform collects it). */
   paySimulated: (id: string) => api.post<{ id: string; state: string }>(`/v1/demo/orders/${enc(id)}/pay`),
+  /** Buys gift cards as the current shopper (for themselves or for another shopper). */
+  buyGiftCards: (currency: string, lines: GiftCardOrderLine[]) => api.post<GiftCardOrder>('/v1/shopper/giftcard-orders', { currency, lines }),
+  /** Demo mode: the simulated payment provider pays a gift card order; the cards are issued. */
+  payGiftCardsSimulated: (id: string) => api.post<GiftCardOrder>(`/v1/demo/giftcard-orders/${enc(id)}/pay`),
   cancel: (id: string) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/cancel`, {}),
   confirmReceipt: (id: string, merchantId: string) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/merchants/${enc(merchantId)}/receipt`, {}),
 };
