@@ -21,8 +21,8 @@ export const NO_COUNTS: ActivityCounts = { issued: 0, claimed: 0, used: 0, expir
 export async function activityCounts(db: Db, period: Period): Promise<Map<string, ActivityCounts>> {
   const out = new Map<string, ActivityCounts>();
   const entry = (id: string) => {
-    let counts = out.get(id);
-    if (!counts) out.set(id, (counts = { ...NO_COUNTS }));
+    const counts = out.get(id) ?? { ...NO_COUNTS };
+    out.set(id, counts);
     return counts;
   };
   const issued = await db.q
