@@ -132,6 +132,7 @@ export const ERRORS = {
   card_authorization_mismatch: [409, 'This order already holds a different amount on the card', '该订单已在此卡冻结了不同金额'],
   card_hold_expired: [422, 'The card hold has expired', '卡冻结已过期'],
   giftcard_hold_not_found: [404, 'No such gift card hold', '礼品卡冻结不存在'],
+  card_capture_exceeds_hold: [422, 'The capture exceeds the amount held on the card', '扣款金额超过该卡冻结金额'],
   card_refund_exceeds: [422, 'The refund exceeds what the card paid', '退款金额超过该卡支付金额'],
   too_many_cards: [422, 'Too many cards for one order', '单笔订单使用的卡片过多'],
 

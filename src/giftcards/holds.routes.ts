@@ -3,7 +3,7 @@ import { transaction } from '../db/database.js';
 import { problem } from '../errors.js';
 import type { App, AppContext } from '../http/context.js';
 import { Currency, Id, PositiveMinor, problems } from '../http/schemas.js';
-import { cardPayments } from './payments.js';
+import { capturePartially, cardPayments } from './payments.js';
 
 /**
  * Gift card holds for an order system that prices its own orders (Scrip's own checkout uses the
@@ -37,6 +37,17 @@ const RefundInput = Type.Object(
       ),
       { minItems: 1, maxItems: 100 },
     ),
+  },
+  { additionalProperties: false },
+);
+
+const PartialCapture = Type.Object(
+  {
+    lines: Type.Array(Type.Object({ card_id: Id, merchant_id: Id, amount: PositiveMinor }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 100,
+      description: 'the amount to capture per card × merchant, at most what was held; lines not named are captured in full',
+    }),
   },
   { additionalProperties: false },
 );
@@ -116,6 +127,25 @@ export function holdRoutes(ctx: AppContext) {
         },
       );
     }
+
+    app.post(
+      '/giftcard-holds/:id/partial-capture',
+      {
+        schema: {
+          tags: ['gift cards'],
+          summary: 'Capture less than was held: each named line posts its amount and the rest returns to the card',
+          params: HoldParams,
+          body: PartialCapture,
+          response: { 200: Hold, ...problems(400, 404, 409, 422) },
+        },
+      },
+      async (request) => {
+        await readHold(ctx, request.params.id);
+        const lines = request.body.lines.map((l) => ({ cardId: l.card_id, merchantId: l.merchant_id, amount: l.amount }));
+        await transaction(ctx.db, (tx) => capturePartially(tx, holdOrderId(request.params.id), lines, ctx.clock.now()));
+        return readHold(ctx, request.params.id);
+      },
+    );
 
     app.post(
       '/giftcard-holds/:id/refunds',

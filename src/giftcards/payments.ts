@@ -31,7 +31,7 @@ function cardProblem(result: TransferResult, cardId: string): Problem {
     exceeds_credits: 'card_balance_changed',
     exists_with_different_fields: 'card_authorization_mismatch',
     pending_expired: 'card_hold_expired',
-    exceeds_pending_amount: 'card_authorization_mismatch',
+    exceeds_pending_amount: 'card_capture_exceeds_hold',
   };
   return problem(codes[result] ?? (result as ErrorCode), `card ${cardId}: ${result}`, { extra: { card_id: cardId } });
 }
@@ -127,13 +127,26 @@ async function authorize(ctx: AppContext, tx: Tx, input: CardAuthorization, now:
   }
 }
 
-async function resolveOrder(tx: Tx, orderId: string, how: 'post' | 'void', now: Date): Promise<void> {
+/**
+ * Posts or voids every pending card transfer of an order. `amounts` (by transfer id) captures
+ * less than was held: the ledger posts that much and releases the rest to the card.
+ */
+async function resolveOrder(tx: Tx, orderId: string, how: 'post' | 'void', now: Date, amounts?: ReadonlyMap<string, number>): Promise<void> {
   const rows = await tx.q.selectFrom('giftcard_redemptions').selectAll().where('order_id', '=', orderId).where('state', '=', 'pending').orderBy('transfer_id').execute();
   if (rows.length === 0) return;
   const actor = actorFor(orderId);
   const outcomes = await createTransfers(
     tx,
-    rows.map((row) => ({ id: `${row.transfer_id}:${how}`, pending_id: row.transfer_id, code: 'giftcard.redeem', flags: [how === 'post' ? 'post_pending' : 'void_pending'] })),
+    rows.map((row) => {
+      const amount = how === 'post' ? amounts?.get(row.transfer_id) : undefined;
+      return {
+        id: `${row.transfer_id}:${how}`,
+        pending_id: row.transfer_id,
+        code: 'giftcard.redeem',
+        flags: [how === 'post' ? ('post_pending' as const) : ('void_pending' as const)],
+        ...(amount === undefined ? {} : { amount }),
+      };
+    }),
     now,
   );
   for (const [i, outcome] of outcomes.entries()) {
@@ -145,9 +158,14 @@ async function resolveOrder(tx: Tx, orderId: string, how: 'post' | 'void', now: 
       continue;
     }
     if (outcome.result !== 'ok' && outcome.result !== 'exists') throw cardProblem(outcome.result, row.card_id);
-    await tx.q.updateTable('giftcard_redemptions').set({ state: how === 'post' ? 'posted' : 'voided', updated_at: now.toISOString() }).where('transfer_id', '=', row.transfer_id).execute();
-    await recordCardEvent(tx, row.card_id, { kind: how === 'post' ? 'captured' : 'released', orderRef: orderId, merchantId: row.merchant_id, amount: row.amount, transferId: `${row.transfer_id}:${how}` }, actor, now);
-    if (how === 'post') await emitEvent(tx, 'giftcard.used', { card_id: row.card_id, order_id: orderId, merchant_id: row.merchant_id, amount: row.amount, currency: row.currency }, now);
+    const captured = how === 'post' ? (amounts?.get(row.transfer_id) ?? row.amount) : row.amount;
+    await tx.q
+      .updateTable('giftcard_redemptions')
+      .set({ state: how === 'post' ? 'posted' : 'voided', amount: captured, updated_at: now.toISOString() })
+      .where('transfer_id', '=', row.transfer_id)
+      .execute();
+    await recordCardEvent(tx, row.card_id, { kind: how === 'post' ? 'captured' : 'released', orderRef: orderId, merchantId: row.merchant_id, amount: captured, transferId: `${row.transfer_id}:${how}` }, actor, now);
+    if (how === 'post') await emitEvent(tx, 'giftcard.used', { card_id: row.card_id, order_id: orderId, merchant_id: row.merchant_id, amount: captured, currency: row.currency }, now);
   }
 }
 
@@ -201,6 +219,16 @@ async function extendForRefund(ctx: AppContext, tx: Tx, card: CardRow, actor: Ac
   const expiresAt = new Date(now.getTime() + ctx.config.giftcards.refundExtendDays * 86_400_000).toISOString();
   await setCard(tx, card.id, { state: 'active', expires_at: expiresAt }, now);
   await recordCardEvent(tx, card.id, { kind: 'extended', detail: { from: card.expires_at, to: expiresAt, reason: 'refund' } }, actor, now);
+}
+
+/** Captures part of an order's card holds: each named card × merchant posts `amount` (≤ what was held). */
+export async function capturePartially(tx: Tx, orderId: string, parts: readonly { cardId: string; merchantId: string; amount: number }[], now: Date): Promise<void> {
+  const amounts = new Map<string, number>();
+  for (const part of parts) {
+    if (!Number.isSafeInteger(part.amount) || part.amount <= 0) throw problem('amount_must_be_positive', 'captured amounts are positive whole minor units');
+    amounts.set(redeemTransferId(orderId, part.cardId, part.merchantId), part.amount);
+  }
+  await resolveOrder(tx, orderId, 'post', now, amounts);
 }
 
 export const cardPayments: CardPayments = {

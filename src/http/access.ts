@@ -120,6 +120,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/giftcard-holds': roles('admin', 'integration'),
   'GET /v1/giftcard-holds/:id': roles('admin', 'integration', 'customer_service', 'finance', 'auditor'),
   'POST /v1/giftcard-holds/:id/capture': roles('admin', 'integration'),
+  'POST /v1/giftcard-holds/:id/partial-capture': roles('admin', 'integration'),
   'POST /v1/giftcard-holds/:id/release': roles('admin', 'integration', 'customer_service'),
   'POST /v1/giftcard-holds/:id/refunds': roles('admin', 'integration', 'customer_service'),
 

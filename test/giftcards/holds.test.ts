@@ -65,6 +65,34 @@ describeEachDb('gift cards: holds for an external order system', ({ db, dialect 
     await t.verify();
   });
 
+  it('captures less than was held, returns the rest to the card, and refuses capturing more', async () => {
+    const card = await walletCard('h3');
+    const integration = await t.as('integration');
+    const body = holdBody(card, 'h3', [
+      ['m-1', 4_000],
+      ['m-2', 2_000],
+    ]);
+    expect((await t.call('POST', '/v1/giftcard-holds', integration, body)).statusCode).toBe(201);
+    const over = await t.call('POST', `/v1/giftcard-holds/${body.id}/partial-capture`, integration, { lines: [{ card_id: card, merchant_id: 'm-1', amount: 4_001 }] });
+    expect([over.statusCode, over.json().code]).toEqual([422, 'card_capture_exceeds_hold']);
+    expect(await cardBalance(db(), card)).toEqual({ posted: 10_000, held: 6_000, available: 4_000 });
+
+    const part = await t.call('POST', `/v1/giftcard-holds/${body.id}/partial-capture`, integration, { lines: [{ card_id: card, merchant_id: 'm-1', amount: 2_500 }] });
+    expect(part.statusCode, part.body).toBe(200);
+    // m-1's line posts 2 500 of 4 000; m-2's line, not named, is captured in full.
+    expect(part.json().lines.map((l: { merchant_id: string; amount: number; state: string }) => [l.merchant_id, l.amount, l.state])).toEqual([
+      ['m-1', 2_500, 'posted'],
+      ['m-2', 2_000, 'posted'],
+    ]);
+    expect(await cardBalance(db(), card)).toEqual({ posted: 5_500, held: 0, available: 5_500 });
+    const tooMuch = await t.call('POST', `/v1/giftcard-holds/${body.id}/refunds`, integration, {
+      refund_id: 'r-over',
+      parts: [{ card_id: card, merchant_id: 'm-1', amount: 2_501, from: 'in_transit' }],
+    });
+    expect(tooMuch.json().code).toBe('card_refund_exceeds');
+    await t.verify();
+  });
+
   it('releases a hold back to the card and refuses what a card cannot pay', async () => {
     const card = await walletCard('h2');
     const integration = await t.as('integration');
