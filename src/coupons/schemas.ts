@@ -64,17 +64,22 @@ export const TemplateInput = Type.Object(
   { additionalProperties: false },
 );
 
-export const Template = Type.Object({
-  id: Type.String(),
-  budget_id: Type.String(),
-  name_zh: Type.String(),
-  name_en: Type.String(),
+/** What a template's coupons are worth; templates and issued coupons answer with the same fields. */
+const couponValueFields = {
   type: Type.String(),
   amount: Nullable(Type.Integer()),
   percent_bp: Nullable(Type.Integer()),
   cap: Nullable(Type.Integer()),
   value: Type.Integer(),
   currency: Type.String(),
+};
+
+export const Template = Type.Object({
+  id: Type.String(),
+  budget_id: Type.String(),
+  name_zh: Type.String(),
+  name_en: Type.String(),
+  ...couponValueFields,
   quantity: Type.Integer(),
   stock: Type.Integer(),
   state: Type.String(),
@@ -189,12 +194,7 @@ export const Coupon = Type.Object({
   state: Type.String(),
   name: Type.String(),
   description: Type.String(),
-  type: Type.String(),
-  amount: Nullable(Type.Integer()),
-  percent_bp: Nullable(Type.Integer()),
-  cap: Nullable(Type.Integer()),
-  value: Type.Integer(),
-  currency: Type.String(),
+  ...couponValueFields,
   condition: Type.Unknown(),
   scope: Type.Unknown(),
   valid_from: Type.String(),

@@ -75,8 +75,9 @@ export function demoRoutes(ctx: AppContext) {
       },
       async (request) => {
         const shopperId = request.principal?.shopperId as string;
-        const order = await ctx.db.q.selectFrom('orders').select(['id', 'shopper_id', 'cash_amount']).where('id', '=', request.params.id).executeTakeFirst();
-        if (!order || order.shopper_id !== shopperId) throw problem('order_not_found');
+        // payOrder checks, inside its transaction, that the order is this shopper's.
+        const order = await ctx.db.q.selectFrom('orders').select(['id', 'cash_amount']).where('id', '=', request.params.id).executeTakeFirst();
+        if (!order) throw problem('order_not_found');
         const paid = await payOrder(
           ctx,
           PAYMENT_SOURCES,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { getAccount } from '../../src/ledger/ledger.js';
 import { type CouponHarness, claimActivity, couponHarness, ok } from '../coupons/harness.js';
 import { describeEachDb } from '../support/databases.js';
 
@@ -14,10 +13,7 @@ describeEachDb('checkout with real coupons and gift cards', ({ db, dialect }) =>
   let cardId: string;
   const shopper = `e2e-${dialect}`;
 
-  const posted = async (id: string) => {
-    const account = await getAccount(db(), id);
-    return account ? account.credits_posted - account.debits_posted : 0;
-  };
+  const posted = (id: string) => h.balance(id);
 
   beforeAll(async () => {
     h = await couponHarness(db());
