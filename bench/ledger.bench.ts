@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { transaction } from '../src/db/database.js';
+import { SQLITE_WAL_AUTOCHECKPOINT_PAGES, transaction } from '../src/db/database.js';
 import { createAccounts, createTransfers } from '../src/ledger/ledger.js';
 import type { TransferInput } from '../src/ledger/types.js';
 import { uuidv7 } from '../src/ids.js';
@@ -37,6 +37,7 @@ async function rawBaseline(b: BenchDb, ids: string[]) {
     const raw = new BetterSqlite3(b.sqlitePath as string);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
+    raw.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
     const debit = raw.prepare('update ledger_accounts set debits_posted = debits_posted + ? where id = ?');
     const credit = raw.prepare('update ledger_accounts set credits_posted = credits_posted + ? where id = ?');
     const insert = raw.prepare(`insert into ledger_transfers (${RAW_COLUMNS}) values (?, ?, ?, 1, 'CNY', 'raw', 0, null, 0, '{}', ?)`);

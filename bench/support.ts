@@ -61,7 +61,9 @@ export async function measure(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
         const t0 = performance.now();
-        ops += await worker(counter++);
+        // Await first: `ops += await …` would read `ops` before the await and lose other loops' counts.
+        const done = await worker(counter++);
+        ops += done;
         latencies.push(performance.now() - t0);
       }
     }),
