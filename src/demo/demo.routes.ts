@@ -109,7 +109,10 @@ export function demoRoutes(ctx: AppContext) {
         if (order?.buyer_shopper_id !== shopperId) throw problem('giftcard_order_not_found');
         const now = ctx.clock.now();
         const secret = await codeSecret(ctx);
-        return transaction(ctx.db, (tx) => payGiftcardOrder(tx, secret, order.id, { payment_reference: `demo-pay-${order.id}` }, actorOf(request), now));
+        const paid = await transaction(ctx.db, (tx) => payGiftcardOrder(tx, secret, order.id, { payment_reference: `demo-pay-${order.id}` }, actorOf(request), now));
+        // A card bought for someone else is already in their wallet: its code is theirs, not the buyer's.
+        const issued_cards = paid.issued_cards.map(({ code, ...card }) => (card.owner_shopper_id && card.owner_shopper_id !== shopperId ? card : { ...card, ...(code ? { code } : {}) }));
+        return { ...paid, issued_cards };
       },
     );
   };
