@@ -174,6 +174,7 @@ const orderFields = {
   issued_at: Nullable(Type.String()),
 };
 export const Order = Type.Object(orderFields);
+export const OrderPage = Type.Object({ items: Type.Array(Order), next_cursor: Type.Union([Type.String(), Type.Null()]) });
 export const PaidOrder = Type.Object({ ...orderFields, issued_cards: Type.Array(IssuedCard) });
 
 export const CodeInput = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });

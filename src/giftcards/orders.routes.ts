@@ -4,7 +4,7 @@ import { problem } from '../errors.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
 import { Id, IdParams, StringEnum, problems } from '../http/schemas.js';
-import { Order, OrderInput, PaidOrder, PayInput } from './giftcards.schemas.js';
+import { Order, OrderInput, OrderPage, PaidOrder, PayInput } from './giftcards.schemas.js';
 import { cancelOrder, createOrder, findOrder, listOrders, orderView, payOrder } from './orders.repo.js';
 import { codeSecret } from './secret.repo.js';
 
@@ -32,7 +32,7 @@ export function orderRoutes(ctx: AppContext) {
             { state: Type.Optional(StringEnum(['created', 'paid', 'issued', 'cancelled'] as const)), buyer: Type.Optional(Id), cursor: Type.Optional(Type.String({ maxLength: 512 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ items: Type.Array(Order), next_cursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400) },
+          response: { 200: OrderPage, ...problems(400) },
         },
       },
       async (request) => listOrders(ctx.db, request.query),

@@ -2,9 +2,9 @@ import { transaction } from '../db/database.js';
 import { problem } from '../errors.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { IdParams, problems } from '../http/schemas.js';
-import { Order, ShopperOrderInput } from './giftcards.schemas.js';
-import { createOrder, findOrder, orderView } from './orders.repo.js';
+import { IdParams, PageQuery, problems } from '../http/schemas.js';
+import { Order, OrderPage, ShopperOrderInput } from './giftcards.schemas.js';
+import { createOrder, findOrder, listOrders, orderView } from './orders.repo.js';
 import { codeSecret } from './secret.repo.js';
 
 /** The storefront's gift card orders: the buyer is always the shopper of the token. */
@@ -21,6 +21,12 @@ export function shopperOrderRoutes(ctx: AppContext) {
         const order = await transaction(ctx.db, (tx) => createOrder(tx, ctx.config.giftcards.profile, secret, input, actorOf(request), now));
         return reply.code(201).send(order);
       },
+    );
+
+    app.get(
+      '/shopper/giftcard-orders',
+      { schema: { tags: ['gift cards'], summary: 'The shopper’s own gift card orders, newest first (cards without their codes)', querystring: PageQuery, response: { 200: OrderPage, ...problems(400) } } },
+      async (request) => listOrders(ctx.db, { ...request.query, buyer: request.principal?.shopperId as string }),
     );
 
     app.get(

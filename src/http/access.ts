@@ -116,6 +116,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/wallet/cards/:id/history': forShopper('storefront'),
   'POST /v1/wallet/card-balance': forShopper('storefront'),
   'POST /v1/shopper/giftcard-orders': forShopper('storefront'), // buy gift cards (buyer is the token's shopper)
+  'GET /v1/shopper/giftcard-orders': forShopper('storefront'),
   'GET /v1/shopper/giftcard-orders/:id': forShopper('storefront'),
   'POST /v1/giftcard-holds': roles('admin', 'integration'),
   'GET /v1/giftcard-holds/:id': roles('admin', 'integration', 'customer_service', 'finance', 'auditor'),

@@ -35,6 +35,16 @@ describeBrowser(
       await form.getByRole('button', { name: 'Pay ¥95.00' }).click();
       await eventually(() => card.getByRole('status').textContent()).toContain('Your ¥100.00 gift card is in your wallet');
       await eventually(() => page.getByTestId('wallet-count').textContent()).toContain(`holds ${mine + 1} gift cards`);
+
+      // Both purchases are under the shopper's orders, the gift with its recipient and no code.
+      await page.getByRole('navigation', { name: 'Shop sections' }).getByRole('link', { name: /Orders/ }).click();
+      const orders = page.getByTestId('giftcard-orders').getByRole('listitem').filter({ hasText: 'Gift cards of' });
+      await eventually(() => orders.filter({ hasText: 'for 韩梅梅 Han Meimei' }).count()).toBe(1);
+      const gift = orders.filter({ hasText: 'for 韩梅梅 Han Meimei' });
+      expect(await gift.textContent()).toContain('1 × ¥100.00 card');
+      expect(await gift.textContent()).toContain('paid ¥95.00');
+      expect(await gift.textContent()).toContain('Cards issued');
+      expect(await orders.filter({ hasNotText: ' · for ' }).count(), 'orders for oneself name no recipient').toBeGreaterThanOrEqual(1);
     });
   },
   { demo: true },

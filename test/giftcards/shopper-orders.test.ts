@@ -35,6 +35,12 @@ describeEachDb('gift cards: a shopper buys cards from the storefront', ({ db }) 
     expect(wallet.json().items[0]).toMatchObject({ balance: 10_000 });
     expect((await t.call('GET', '/v1/wallet/cards', t.shopper('giver'))).json().items).toEqual([]);
 
+    const mine = await t.call('GET', '/v1/shopper/giftcard-orders?limit=10', t.shopper('giver'));
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items.map((o: { id: string }) => o.id)).toEqual([order.id]);
+    expect(mine.json().items[0]).toMatchObject({ state: 'issued', cards: [{ id: card.id }] });
+    expect((await t.call('GET', '/v1/shopper/giftcard-orders', t.shopper('friend'))).json().items, 'the recipient did not buy it').toEqual([]);
+
     const own = await t.call('GET', `/v1/shopper/giftcard-orders/${order.id}`, t.shopper('giver'));
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json()).toMatchObject({ id: order.id, state: 'issued', cards: [{ id: card.id }] });

@@ -153,6 +153,7 @@ export interface GiftCardOrderLine {
 export interface GiftCardOrder {
   id: string;
   state: string;
+  created_at: string;
   currency: string;
   face_total: number;
   price_total: number;
@@ -184,6 +185,8 @@ export const shopApi = {
   paySimulated: (id: string) => api.post<{ id: string; state: string }>(`/v1/demo/orders/${enc(id)}/pay`),
   /** Buys gift cards as the current shopper (for themselves or for another shopper). */
   buyGiftCards: (currency: string, lines: GiftCardOrderLine[]) => api.post<GiftCardOrder>('/v1/shopper/giftcard-orders', { currency, lines }),
+  /** The shopper's own gift card orders, newest first. */
+  giftCardOrders: (cursor: string | undefined, signal: Signal) => api.get<Page<GiftCardOrder>>('/v1/shopper/giftcard-orders', { query: { cursor, limit: 20 }, signal }),
   /** Demo mode: the simulated payment provider pays a gift card order; the cards are issued. */
   payGiftCardsSimulated: (id: string) => api.post<GiftCardOrder>(`/v1/demo/giftcard-orders/${enc(id)}/pay`),
   cancel: (id: string) => api.post<OrderDetail>(`/v1/shopper/orders/${enc(id)}/cancel`, {}),

@@ -18,7 +18,10 @@ export function OrdersPage() {
     <>
       <h1 tabIndex={-1}>{t('section.orders')}</h1>
       <NeedsShopper>
+        <h2>{t('orders.shop_title')}</h2>
         <OrderList />
+        <h2>{t('orders.cards_title')}</h2>
+        <GiftCardOrderList />
       </NeedsShopper>
     </>
   );
@@ -45,6 +48,44 @@ function OrderList() {
       {!list.done && !list.loading ? <Button onClick={list.more}>{t('common.load_more')}</Button> : null}
     </>
   );
+}
+
+/** Gift cards the shopper bought, for themselves or for others; the codes are never shown here. */
+function GiftCardOrderList() {
+  const t = useT();
+  const format = useFormat();
+  const { shopper, directory } = useShopper();
+  const list = usePagedList((cursor, signal) => shopApi.giftCardOrders(cursor, signal), [shopper?.id]);
+  if (list.error && list.items.length === 0) return <ShopLoadFailure error={list.error} api={t('api.giftcards')} onRetry={list.reload} />;
+  const nameOf = (id: string) => (directory.state === 'ready' ? directory.shoppers.find((s) => s.id === id)?.name : undefined) ?? id;
+  return (
+    <>
+      {!list.loading && list.items.length === 0 ? <p className="muted">{t('orders.cards_none')}</p> : null}
+      <ul className="shop-list" data-testid="giftcard-orders">
+        {list.items.map((o) => (
+          <li key={o.id} className="shop-card order-row">
+            <span>{t('orders.cards_of', { date: format.dateTime(o.created_at) })}</span>
+            <span className="badge">{t(giftOrderStateKey(o.state))}</span>
+            <span className="order-row__amount">{t('orders.cards_paid', { price: format.money(o.price_total, o.currency) })}</span>
+            <ul className="muted">
+              {o.lines.map((line, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines never reorder
+                <li key={i}>
+                  {t('orders.cards_line', { quantity: line.quantity, face: format.money(line.face, o.currency) })}
+                  {line.recipient_shopper_id && line.recipient_shopper_id !== shopper?.id ? ` · ${t('orders.cards_for', { name: nameOf(line.recipient_shopper_id) })}` : null}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      {!list.done && !list.loading ? <Button onClick={list.more}>{t('common.load_more')}</Button> : null}
+    </>
+  );
+}
+
+function giftOrderStateKey(state: string) {
+  return (['created', 'issued', 'cancelled'].includes(state) ? `giftorder.state.${state}` : 'giftorder.state.other') as 'giftorder.state.issued';
 }
 
 function orderStateKey(state: string) {
