@@ -97,10 +97,11 @@ function PanelChart({ panel }: { panel: Panel }) {
   const view = views.find((v) => v.id === chosen) ?? views[0];
   const formatValue = view?.unit === 'money' ? (v: number) => format.money(Math.round(v)) : format.number;
   const Chart = view?.chart === 'line' ? LineChart : BarChart;
-  const caption = view && views.length > 1 ? `${title} · ${view.label}` : title;
+  const several = panel.selector !== undefined && views.length > 1;
   return (
     <>
-      {panel.selector && views.length > 1 ? (
+      {several ? <h2 className="card__title">{title}</h2> : null}
+      {several && panel.selector ? (
         <SelectField
           label={t(panel.selector)}
           fieldClassName="dashboard__view"
@@ -109,7 +110,7 @@ function PanelChart({ panel }: { panel: Panel }) {
           options={views.map((v) => ({ value: v.id, label: v.label }))}
         />
       ) : null}
-      <Chart title={caption} points={view?.points ?? []} format={formatValue} empty={t(data.state === 'loading' ? 'common.loading' : 'chart.no_data')} />
+      <Chart title={several && view ? view.label : title} points={view?.points ?? []} format={formatValue} empty={t(data.state === 'loading' ? 'common.loading' : 'chart.no_data')} />
     </>
   );
 }
