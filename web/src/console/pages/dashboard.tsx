@@ -83,7 +83,8 @@ function PanelChart({ panel }: { panel: Panel }) {
   const t = useT();
   const format = useFormat();
   const data = useResource((signal) => panel.load(signal), [panel]);
-  const views = useMemo(() => (data.state === 'ready' ? data.data({ t, format }) : []), [data, t, format]);
+  const toViews = data.data;
+  const views = useMemo(() => (toViews ? toViews({ t, format }) : []), [toViews, t, format]);
   const [chosen, choose] = useState<string | undefined>(undefined);
   const title = t(panel.title);
   if (data.state === 'failed') {
