@@ -187,6 +187,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'GET /v1/settlement/reports/merchants': roles('admin', 'finance', 'auditor', 'merchant'),
   'GET /v1/settlement/reports/trial-balance': roles('admin', 'finance', 'auditor'),
   'GET /v1/settlement/reports/drill-down': roles('admin', 'finance', 'auditor', 'merchant'),
+  // dashboard charts: liability is the platform's alone; budgets and per-day activity are scoped to a merchant caller's own
+  'GET /v1/settlement/reports/dashboard/liability': roles('admin', 'finance', 'auditor'),
+  'GET /v1/settlement/reports/dashboard/budgets': roles('admin', 'finance', 'operations', 'auditor', 'merchant'),
+  'GET /v1/settlement/reports/dashboard/activity': roles('admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'),
+  'GET /v1/settlement/reports/dashboard/expiring': roles('admin', 'operations', 'finance', 'customer_service', 'auditor'),
 
   // demo mode only (the routes exist only when DEMO is on)
   'GET /v1/demo/shoppers': PUBLIC,

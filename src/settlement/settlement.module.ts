@@ -1,6 +1,7 @@
 import type { Module } from '../module.js';
 import { ADJUSTMENT_KIND, adjustmentKind } from './adjustments.js';
 import { adjustmentRoutes } from './adjustments.routes.js';
+import { dashboardRoutes } from './dashboard.routes.js';
 import { MATCH_JOB, type MatchProgress, matchStep, removeAbandonedLoads } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
 import { reportRoutes } from './reports.routes.js';
@@ -15,6 +16,7 @@ export const settlementModule: Module = {
     { prefix: '/v1/settlement', plugin: reconcileRoutes },
     { prefix: '/v1/settlement', plugin: adjustmentRoutes },
     { prefix: '/v1/settlement', plugin: reportRoutes },
+    { prefix: '/v1/settlement', plugin: dashboardRoutes },
   ],
   approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
   checks: [adjustmentHoldsCheck],

@@ -73,9 +73,14 @@ export function localDate(at: Date, zone: string): string {
 }
 
 export function nextDate(date: string): string {
+  return addDays(date, 1);
+}
+
+/** The calendar date `days` after (or before, when negative) a date. */
+export function addDays(date: string, days: number): string {
   const match = DATE.exec(date);
   if (!match) throw problem('report_range_invalid', `${date} is not a date (YYYY-MM-DD)`);
-  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1));
+  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days));
   return next.toISOString().slice(0, 10);
 }
 

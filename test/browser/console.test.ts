@@ -43,7 +43,6 @@ describeBrowser('console', ({ server, page: newPage }) => {
     await eventually(() => page.getByRole('status').filter({ hasText: 'Ready' }).count()).toBe(1);
     // Menus follow the role: an admin sees the administration group.
     expect(await page.getByRole('navigation', { name: 'Console navigation' }).getByRole('link', { name: 'API keys' }).count()).toBe(1);
-    await screenshot(page, 'console-dashboard');
 
     // Language: switch to Chinese, survive a reload, switch back.
     await page.getByLabel('Language').selectOption('zh-CN');

@@ -1,8 +1,8 @@
+import { useMemo, useState } from 'react';
 import { BarChart } from '../../shared/charts/bar-chart.js';
-import type { Point } from '../../shared/charts/chart-frame.js';
 import { LineChart } from '../../shared/charts/line-chart.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
-import { Upcoming } from '../../shared/components/upcoming.js';
+import { SelectField } from '../../shared/components/fields.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { defaultCurrency } from '../../shared/settings.js';
@@ -82,10 +82,11 @@ function ServiceCard() {
 function PanelChart({ panel }: { panel: Panel }) {
   const t = useT();
   const format = useFormat();
-  const load = panel.load;
-  const data = useResource<Point[]>((signal) => (load ? load(signal) : Promise.resolve([])), [load]);
+  const data = useResource((signal) => panel.load(signal), [panel]);
+  const toViews = data.data;
+  const views = useMemo(() => (toViews ? toViews({ t, format }) : []), [toViews, t, format]);
+  const [chosen, choose] = useState<string | undefined>(undefined);
   const title = t(panel.title);
-  const formatValue = panel.unit === 'money' ? (v: number) => format.money(Math.round(v)) : format.number;
   if (data.state === 'failed') {
     return (
       <>
@@ -94,8 +95,23 @@ function PanelChart({ panel }: { panel: Panel }) {
       </>
     );
   }
-  const points = data.state === 'ready' ? data.data : [];
-  const empty = load ? t(data.state === 'loading' ? 'common.loading' : 'chart.no_data') : <Upcoming api={t(panel.api)} compact />;
-  const Chart = panel.chart === 'line' ? LineChart : BarChart;
-  return <Chart title={title} points={points} format={formatValue} empty={empty} />;
+  const view = views.find((v) => v.id === chosen) ?? views[0];
+  const formatValue = view?.unit === 'money' ? (v: number) => format.money(Math.round(v)) : format.number;
+  const Chart = view?.chart === 'line' ? LineChart : BarChart;
+  const several = panel.selector !== undefined && views.length > 1;
+  return (
+    <>
+      {several ? <h2 className="card__title">{title}</h2> : null}
+      {several && panel.selector ? (
+        <SelectField
+          label={t(panel.selector)}
+          fieldClassName="dashboard__view"
+          value={view?.id}
+          onChange={(event) => choose(event.target.value)}
+          options={views.map((v) => ({ value: v.id, label: v.label }))}
+        />
+      ) : null}
+      <Chart title={several && view ? view.label : title} points={view?.points ?? []} format={formatValue} empty={t(data.state === 'loading' ? 'common.loading' : 'chart.no_data')} />
+    </>
+  );
 }

@@ -33,7 +33,8 @@ export function Axes({ scale, height, labels, format, xOf, maxLabels = 8 }: {
         );
       })}
       {labels.map((label, i) =>
-        i % every === 0 || i === labels.length - 1 ? (
+        // The last label always shows; a regular one too close to it gives way so they never overlap.
+        i === labels.length - 1 || (i % every === 0 && labels.length - 1 - i >= Math.ceil(every / 2)) ? (
           // biome-ignore lint/suspicious/noArrayIndexKey: labels may repeat; the position is the identity
           <text key={i} x={xOf(i)} y={height - 8} textAnchor={anchor(xOf(i))} className="chart__tick">
             {label}
