@@ -10,6 +10,7 @@ import { checkoutMigration } from './008-checkout.js';
 import { couponsMigration } from './007-coupons.js';
 import { settlementMigration } from './009-settlement.js';
 import { checkout2Migration } from './010-checkout-2.js';
+import { dashboardMigration } from './011-dashboard.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -60,6 +61,8 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     // 010 checkout, second part (lock request hash, refunds)
     '010-checkout-2': checkout2Migration(ctx),
 
+    // 011 indexes for the dashboard's per-day counts
+    '011-dashboard': dashboardMigration(ctx),
   };
   return { getMigrations: async () => migrations };
 }
