@@ -45,8 +45,8 @@ async function publishedActivity(api: DemoApi, maker: 'ops' | 'tea-house', body:
   return activity;
 }
 
-function item(templateId: string, quantity: number, perUser: number, condition: Json, scope: Json = { kind: 'all' }) {
-  return { template_id: templateId, quantity, per_user_limit: perUser, validity: { kind: 'days', days: 30 }, condition, scope };
+function item(templateId: string, quantity: number, perUser: number, condition: Json, scope: Json = { kind: 'all' }, validDays = 30) {
+  return { template_id: templateId, quantity, per_user_limit: perUser, validity: { kind: 'days', days: validDays }, condition, scope };
 }
 
 async function platformCoupons(api: DemoApi, now: Date): Promise<void> {
@@ -69,7 +69,8 @@ async function platformCoupons(api: DemoApi, now: Date): Promise<void> {
     method: 'auto',
     ...windowFrom(now),
     audience: { kind: 'rule', tags_any: ['vip'] },
-    coupons: [item(off10, 50, 1, { kind: 'none' })],
+    // Valid for two weeks, so the console's "expiring in 30 days" chart has something to show.
+    coupons: [item(off10, 50, 1, { kind: 'none' }, { kind: 'all' }, 14)],
   });
   await publishedActivity(api, 'ops', {
     budget_id: budget,
