@@ -95,7 +95,8 @@ function PanelChart({ panel }: { panel: Panel }) {
       </>
     );
   }
-  const view = views.find((v) => v.id === chosen) ?? views[0];
+  // Until the user chooses, show the first view that has something to draw.
+  const view = views.find((v) => v.id === chosen) ?? views.find((v) => v.points.some((p) => p.value !== 0)) ?? views[0];
   const formatValue = view?.unit === 'money' ? (v: number) => format.money(Math.round(v)) : format.number;
   const Chart = view?.chart === 'line' ? LineChart : BarChart;
   const several = panel.selector !== undefined && views.length > 1;
