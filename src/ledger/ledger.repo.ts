@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { execSql, placeholders, type Tx, updateRowsById } from '../db/database.js';
 import type { LedgerAccountsTable, LedgerHoldsTable, LedgerTransfersTable } from '../db/schema.js';
 import type { BatchOutcome, BatchState } from './apply.js';
-import type { Account, Hold, Transfer } from './types.js';
+import type { Account, Balances, Hold, Transfer } from './types.js';
 
 /** The only code that reads or writes the ledger's tables. */
 
@@ -82,9 +82,14 @@ export async function lockAccounts(tx: Tx, sortedIds: readonly string[]): Promis
 }
 
 /** Writes a batch's outcome: new transfers, balance history, hold states, account balances. */
-export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<Map<string, number>> {
+export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
+  if (outcome.created.length === 0) return;
+  if (tx.dialect === 'postgres' && outcome.created.length <= PG_ONE_STATEMENT_MAX) {
+    await writeInOneStatement(tx, state, outcome);
+    await writeHolds(tx, outcome);
+    return;
+  }
   const seqs = new Map<string, number>();
-  if (outcome.created.length === 0) return seqs;
   for (const part of chunks(outcome.created, 200)) {
     const rows = await execSql<{ id: string; seq: number }>(
       tx,
@@ -109,7 +114,58 @@ export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOu
   }
   await writeHolds(tx, outcome);
   await writeBalances(tx, state, outcome);
-  return seqs;
+}
+
+/** Transfers per batch written by one PostgreSQL statement (~33 parameters each, limit 65,535). */
+const PG_ONE_STATEMENT_MAX = 1000;
+
+const TRANSFER_COLUMNS = 'id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at';
+const BALANCE_COLUMNS = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
+
+/**
+ * PostgreSQL: the transfers, their balance-history rows and the new account balances in one
+ * statement (data-modifying CTEs), so a batch holds its account locks for one round trip fewer
+ * than two. The history rows take each transfer's seq from the insert's RETURNING.
+ */
+async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
+  const params: unknown[] = [];
+  const p = (value: unknown, cast?: 'bigint') => {
+    params.push(value);
+    return cast ? `cast(? as ${cast})` : '?';
+  };
+  const transfers = outcome.created
+    .map(({ transfer: t }) => `(${[t.id, t.debit_account_id, t.credit_account_id, t.amount, t.currency, t.code, t.flags, t.pending_id, t.timeout_s, JSON.stringify(t.refs), t.created_at].map((v) => p(v)).join(', ')})`)
+    .join(', ');
+  const history = outcome.created
+    .flatMap(({ transfer, debitAfter, creditAfter }) =>
+      [
+        [transfer.debit_account_id, debitAfter],
+        [transfer.credit_account_id, creditAfter],
+      ].map(([accountId, after]) => `(${p(transfer.id)}, ${p(accountId)}, ${BALANCE_COLUMNS.map((c) => p((after as Balances)[c], 'bigint')).join(', ')})`),
+    )
+    .join(', ');
+  const accounts = [...outcome.accounts]
+    .sort()
+    .map((id) => {
+      const a = state.accounts.get(id) as Account;
+      return `(${p(id)}, ${BALANCE_COLUMNS.map((c) => p(a[c], 'bigint')).join(', ')})`;
+    })
+    .join(', ');
+  await execSql(
+    tx,
+    `with t as (insert into ledger_transfers (${TRANSFER_COLUMNS}) values ${transfers} returning id, seq),
+     history as (
+       insert into ledger_balances (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')})
+       select v.account_id, t.seq, ${BALANCE_COLUMNS.map((c) => `v.${c}`).join(', ')}
+       from (values ${history}) as v (transfer_id, account_id, ${BALANCE_COLUMNS.join(', ')}) join t on t.id = v.transfer_id
+     ),
+     balances as (
+       update ledger_accounts set ${BALANCE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ')}
+       from (values ${accounts}) as v (id, ${BALANCE_COLUMNS.join(', ')}) where ledger_accounts.id = v.id
+     )
+     select count(*) as n from t`,
+    params,
+  );
 }
 
 async function writeHolds(tx: Tx, outcome: BatchOutcome): Promise<void> {
