@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { SQLITE_WAL_AUTOCHECKPOINT_PAGES, transaction } from '../src/db/database.js';
-import { createAccounts, createTransfers } from '../src/ledger/ledger.js';
+import { MAX_BATCH, createAccounts, createTransfers } from '../src/ledger/ledger.js';
 import type { TransferInput } from '../src/ledger/types.js';
 import { uuidv7 } from '../src/ids.js';
 import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from './support.js';
@@ -9,12 +9,12 @@ import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from '
 /**
  * Ledger throughput against a raw baseline on the same machine and database:
  * (a) the minimal SQL for a transfer through the driver (BEGIN; two balance UPDATEs; one INSERT;
- *     COMMIT), (b) the ledger's single-transfer path in-process, (c) batches of 100, (d) one hot
+ *     COMMIT; prepared statements, as the ledger's own connections use on PostgreSQL), (b) the ledger's single-transfer path in-process, (c) batches of 100, (d) one hot
  * account. PostgreSQL runs 16 concurrent clients; SQLite has one writer.
  */
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
-const ACCOUNTS = 1000;
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
 const PG_CLIENTS = 16;
 const NOW = new Date('2026-06-01T00:00:00Z');
 /** The baseline writes the same transfer row into the same table as the ledger, nothing more. */
@@ -22,7 +22,9 @@ const RAW_COLUMNS = 'id, debit_account_id, credit_account_id, amount, currency, 
 
 async function setup(b: BenchDb): Promise<string[]> {
   const ids = Array.from({ length: ACCOUNTS }, (_, i) => `bench-${i}`);
-  await transaction(b.db, (tx) => createAccounts(tx, ids.map((id) => ({ id, code: 'bench', currency: 'CNY' })), NOW));
+  for (let i = 0; i < ids.length; i += MAX_BATCH) {
+    await transaction(b.db, (tx) => createAccounts(tx, ids.slice(i, i + MAX_BATCH).map((id) => ({ id, code: 'bench', currency: 'CNY' })), NOW));
+  }
   return ids;
 }
 
@@ -61,9 +63,9 @@ async function rawBaseline(b: BenchDb, ids: string[]) {
     const client = await pool.connect();
     try {
       await client.query('begin');
-      await client.query(`update ledger_accounts set ${first === d ? 'debits_posted = debits_posted' : 'credits_posted = credits_posted'} + 1 where id = $1`, [first]);
-      await client.query(`update ledger_accounts set ${second === d ? 'debits_posted = debits_posted' : 'credits_posted = credits_posted'} + 1 where id = $1`, [second]);
-      await client.query(`insert into ledger_transfers (${RAW_COLUMNS}) values ($1, $2, $3, 1, 'CNY', 'raw', 0, null, 0, '{}', $4)`, [uuidv7(), d, c, NOW.toISOString()]);
+      await client.query({ name: `raw-${first === d ? 'debit' : 'credit'}`, text: `update ledger_accounts set ${first === d ? 'debits_posted = debits_posted' : 'credits_posted = credits_posted'} + 1 where id = $1`, values: [first] });
+      await client.query({ name: `raw-${second === d ? 'debit' : 'credit'}`, text: `update ledger_accounts set ${second === d ? 'debits_posted = debits_posted' : 'credits_posted = credits_posted'} + 1 where id = $1`, values: [second] });
+      await client.query({ name: 'raw-insert', text: `insert into ledger_transfers (${RAW_COLUMNS}) values ($1, $2, $3, 1, 'CNY', 'raw', 0, null, 0, '{}', $4)`, values: [uuidv7(), d, c, NOW.toISOString()] });
       await client.query('commit');
     } finally {
       client.release();
@@ -80,7 +82,7 @@ function transfer(ids: string[], i: number, hot: boolean): TransferInput {
 }
 
 async function ledgerPath(b: BenchDb, ids: string[], batch: number, hot: boolean) {
-  const concurrency = b.dialect === 'postgres' ? PG_CLIENTS : 1;
+  const concurrency = b.dialect === 'postgres' ? (batch > 1 ? Number(process.env.BENCH_BATCH_CLIENTS ?? PG_CLIENTS) : PG_CLIENTS) : 1;
   return measure(DURATION_MS, concurrency, async (i) => {
     const inputs = Array.from({ length: batch }, (_, k) => transfer(ids, i * batch + k, hot));
     const results = await transaction(b.db, (tx) => createTransfers(tx, inputs, NOW));

@@ -4,7 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { ScripSqliteDialect } from './sqlite-dialect.js';
+import { preparingPool } from './pg-prepared.js';
+import { ScripSqliteDialect, type SqliteStatements } from './sqlite-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,6 +15,8 @@ export interface Db {
   readonly dialect: DialectName;
   /** Where the data lives, for messages: a file path or a PostgreSQL URL without its password. */
   readonly location: string;
+  /** SQLite: the connection's prepared statements, for execSql inside a transaction. */
+  readonly sqlite?: SqliteStatements;
   destroy(): Promise<void>;
 }
 
@@ -21,6 +24,7 @@ export interface Db {
 export interface Tx {
   readonly q: Transaction<Database>;
   readonly dialect: DialectName;
+  readonly sqlite?: SqliteStatements;
 }
 
 export interface OpenOptions {
@@ -67,8 +71,9 @@ function openSqlite(options: OpenOptions): Db {
   database.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
-  const q = new Kysely<Database>({ dialect: new ScripSqliteDialect(database) });
-  return { q, dialect: 'sqlite', location: path, destroy: () => q.destroy() };
+  const dialect = new ScripSqliteDialect(database);
+  const q = new Kysely<Database>({ dialect });
+  return { q, dialect: 'sqlite', location: path, sqlite: dialect.statements, destroy: () => q.destroy() };
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
@@ -90,7 +95,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     max: options.pgPoolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const q = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const q = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return { q, dialect: 'postgres', location: redactUrl(url), destroy: () => q.destroy() };
 }
 
@@ -114,7 +119,7 @@ const MAX_TRANSACTION_ATTEMPTS = 8;
 export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.q.transaction().execute((q) => fn({ q, dialect: db.dialect }));
+      return await db.q.transaction().execute((q) => fn({ q, dialect: db.dialect, ...(db.sqlite ? { sqlite: db.sqlite } : {}) }));
     } catch (error) {
       if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -145,6 +150,9 @@ const dollarCache = new Map<string, string>();
  * the statement itself; everything else uses the query builder.
  */
 export async function execSql<R>(db: Db | Tx, text: string, params: readonly unknown[]): Promise<R[]> {
+  // Inside a transaction the connection is already this caller's (Kysely holds its mutex), so on
+  // SQLite the prepared statement runs directly, without the query builder's per-call machinery.
+  if ('sqlite' in db && db.sqlite && isTransaction(db)) return db.sqlite.run<R>(text, params);
   let statement = text;
   if (db.dialect === 'postgres') {
     statement = dollarCache.get(text) ?? '';
@@ -156,6 +164,10 @@ export async function execSql<R>(db: Db | Tx, text: string, params: readonly unk
   }
   const result = await db.q.executeQuery<R>(CompiledQuery.raw(statement, [...params]));
   return result.rows as R[];
+}
+
+function isTransaction(db: Db | Tx): db is Tx {
+  return db.q.isTransaction;
 }
 
 export function placeholders(count: number): string {

@@ -17,26 +17,45 @@ import {
 
 const STATEMENT_CACHE_LIMIT = 512;
 
+/** Each distinct SQL text prepared once, on the dialect's one connection. */
+export class SqliteStatements {
+  readonly #database: BetterSqlite3.Database;
+  readonly #cache = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(database: BetterSqlite3.Database) {
+    this.#database = database;
+  }
+
+  prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.#cache.get(sql);
+    if (statement === undefined) {
+      statement = this.#database.prepare(sql);
+      if (this.#cache.size >= STATEMENT_CACHE_LIMIT) {
+        const oldest = this.#cache.keys().next().value;
+        if (oldest !== undefined) this.#cache.delete(oldest);
+      }
+      this.#cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Runs one statement; its rows, or none for a statement that returns nothing. */
+  run<R>(sql: string, params: readonly unknown[]): R[] {
+    const statement = this.prepare(sql);
+    if (statement.reader) return statement.all(...params) as R[];
+    statement.run(...params);
+    return [];
+  }
+}
+
 /**
- * better-sqlite3 wrapped so that each distinct SQL text is prepared once. Kysely's own SQLite
- * driver prepares every statement anew, which halves simple-query throughput.
+ * better-sqlite3 with its statements cached. Kysely's own SQLite driver prepares every
+ * statement anew, which halves simple-query throughput.
  */
-function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+function withStatementCache(database: BetterSqlite3.Database, statements: SqliteStatements): SqliteDatabase {
   return {
     close: () => database.close(),
-    prepare(sql: string) {
-      let statement = cache.get(sql);
-      if (statement === undefined) {
-        statement = database.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_LIMIT) {
-          const oldest = cache.keys().next().value;
-          if (oldest !== undefined) cache.delete(oldest);
-        }
-        cache.set(sql, statement);
-      }
-      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
-    },
+    prepare: (sql: string) => statements.prepare(sql) as unknown as ReturnType<SqliteDatabase['prepare']>,
   };
 }
 
@@ -52,13 +71,15 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
 export class ScripSqliteDialect implements Dialect {
   readonly #database: BetterSqlite3.Database;
+  readonly statements: SqliteStatements;
 
   constructor(database: BetterSqlite3.Database) {
     this.#database = database;
+    this.statements = new SqliteStatements(database);
   }
 
   createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: withStatementCache(this.#database) });
+    return new ImmediateSqliteDriver({ database: withStatementCache(this.#database, this.statements) });
   }
 
   createQueryCompiler(): QueryCompiler {

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type pg from 'pg';
+
+/** Distinct statements a connection keeps prepared; later ones run unnamed (parsed each time). */
+export const PREPARED_PER_CONNECTION = 500;
+
+/**
+ * A pg pool whose clients run every statement that has parameters as a named prepared
+ * statement, so PostgreSQL parses and plans it once per connection instead of on every call
+ * (the ledger's batch statement costs more to plan than to run). Each connection prepares at most
+ * PREPARED_PER_CONNECTION distinct texts, which bounds the server memory they hold.
+ */
+export function preparingPool(pool: pg.Pool): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let preparing = wrapped.get(client);
+      if (!preparing) {
+        preparing = preparingClient(client);
+        wrapped.set(client, preparing);
+      }
+      return preparing;
+    },
+    end: () => pool.end(),
+  };
+}
+
+function preparingClient(client: pg.PoolClient): PostgresPoolClient {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < PREPARED_PER_CONNECTION) {
+      name = `scrip_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const query = (sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
+    if (typeof sqlOrCursor === 'string' && parameters && parameters.length > 0) {
+      const name = nameOf(sqlOrCursor);
+      if (name) return client.query({ name, text: sqlOrCursor, values: [...parameters] });
+    }
+    return (client.query as (a: unknown, b?: unknown) => unknown)(sqlOrCursor, parameters);
+  };
+  return { query: query as PostgresPoolClient['query'], release: () => client.release() };
+}
