@@ -37,7 +37,7 @@ type ApprovalState = 'pending_first_review' | 'pending_final_review' | 'approved
 export interface BatchDetails {
   approval_state: ApprovalState | null;
   exported_by: string | null;
-  /** Staff usernames of the actors above (API keys and jobs have none). */
+  /** Display names of the actors above: staff usernames, API key names. */
   names: ReadonlyMap<string, string>;
 }
 
@@ -72,18 +72,21 @@ export async function batchViews(db: Db | Tx, rows: readonly BatchRow[]) {
     : [];
   const approvalState = new Map(approvals.map((a) => [a.id, a.state]));
   const exporter = new Map(exports.map((e) => [e.entity_id, e.actor_id]));
-  const names = await staffNames(db, [...rows.map((r) => r.created_by), ...exports.map((e) => e.actor_id)]);
+  const names = await actorNames(db, [...rows.map((r) => r.created_by), ...exports.map((e) => e.actor_id)]);
   return rows.map((row) => {
     const approval = row.approval_id ? approvalState.get(row.approval_id) : undefined;
     return batchView(row, { approval_state: approval ?? null, exported_by: exporter.get(row.id) ?? null, names });
   });
 }
 
-async function staffNames(db: Db | Tx, actorIds: readonly string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(actorIds.filter((a) => a.startsWith('staff:')).map((a) => a.slice('staff:'.length)))];
-  if (ids.length === 0) return new Map();
-  const users = await db.q.selectFrom('staff_users').select(['id', 'username']).where('id', 'in', ids).execute();
-  return new Map(users.map((u) => [`staff:${u.id}`, u.username]));
+/** Display names of staff users and API keys among the actors; other actors (jobs, the CLI) keep their ids. */
+async function actorNames(db: Db | Tx, actorIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(actorIds)];
+  const staff = unique.filter((a) => a.startsWith('staff:')).map((a) => a.slice('staff:'.length));
+  const keys = unique.filter((a) => a.startsWith('key:')).map((a) => a.slice('key:'.length));
+  const users = staff.length ? await db.q.selectFrom('staff_users').select(['id', 'username']).where('id', 'in', staff).execute() : [];
+  const apiKeys = keys.length ? await db.q.selectFrom('api_keys').select(['id', 'name']).where('id', 'in', keys).execute() : [];
+  return new Map([...users.map((u) => [`staff:${u.id}`, u.username] as const), ...apiKeys.map((k) => [`key:${k.id}`, k.name] as const)]);
 }
 
 export interface BatchQuery {
@@ -138,7 +141,7 @@ export async function requestBatch(tx: Tx, ctx: AppContext, input: { product_id:
   return batchView({ ...row, approval_id: approval.id }, {
     ...NO_DETAILS,
     approval_state: approval.state,
-    names: actor.principal.kind === 'staff' && actor.principal.name ? new Map([[actor.principal.id, actor.principal.name]]) : NO_DETAILS.names,
+    names: (actor.principal.kind === 'staff' || actor.principal.kind === 'api_key') && actor.principal.name ? new Map([[actor.principal.id, actor.principal.name]]) : NO_DETAILS.names,
   });
 }
 

@@ -20,7 +20,7 @@ const Batch = Type.Object({
   state: StringEnum(BATCH_STATES),
   exported_at: Nullable(Type.String({ description: 'when the one-time export was taken; null until then' })),
   exported_by: Nullable(Type.String({ description: 'actor id of whoever took the export' })),
-  exported_by_name: Nullable(Type.String({ description: 'their username, for staff' })),
+  exported_by_name: Nullable(Type.String({ description: 'their display name: a staff username or an API key’s name' })),
   approval_id: Nullable(Type.String()),
   approval_state: Nullable(Type.String({ description: 'the approval request’s state (pending_first_review, pending_final_review, approved, rejected, cancelled)' })),
   created_by: Type.String(),

@@ -15,6 +15,8 @@ interface BatchView {
   approval_id: string | null;
   approval_state: string | null;
   created_by: string;
+  created_by_name: string | null;
+  exported_by_name: string | null;
 }
 
 describeEachDb('gift cards: the list of physical batches', ({ db }) => {
@@ -68,6 +70,9 @@ describeEachDb('gift cards: the list of physical batches', ({ db }) => {
     expect(byId.get(batches.ready?.id ?? '')).toMatchObject({ state: 'ready', generated: 2, approval_state: 'approved', exported_at: null });
     expect(byId.get(batches.exported?.id ?? '')).toMatchObject({ state: 'ready', generated: 4, exported_at: expect.any(String), exported_by: await t.principalId('operations') });
     expect(byId.get(batches.rejected?.id ?? '')).toMatchObject({ state: 'rejected', approval_state: 'rejected' });
+    // Actors by name: the API key's name, as the request's own answer gave it.
+    expect(byId.get(batches.exported?.id ?? '')).toMatchObject({ created_by: await t.principalId('operations'), created_by_name: 'test operations::', exported_by_name: 'test operations::' });
+    expect(batches.waiting?.created_by_name).toBe('test operations::');
     expect(page.next_cursor).toBeNull();
     const text = JSON.stringify(page);
     expect(text).not.toMatch(/seed|code_hash|"code"/);

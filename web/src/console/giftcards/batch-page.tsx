@@ -16,7 +16,8 @@ import { BATCH_MAKERS } from './batches-page.js';
 import { batchPhase, exportFileName } from './batches.js';
 import { type Batch, giftcardsApi } from './giftcards-api.js';
 
-const POLL_MS = 1000;
+/** How often the page asks again: often while cards are made, seldom while people review. */
+const POLL_MS = { generating: 1000, pending_approval: 15_000 } as const;
 
 /** One batch: its facts, generation progress (polled while generating), the one-time export, and how its cards are sold. */
 export function BatchPage({ params }: { params: Record<string, string> }) {
@@ -30,10 +31,10 @@ export function BatchPage({ params }: { params: Record<string, string> }) {
   }, [loaded.data]);
   const reload = useRef(loaded.reload);
   reload.current = loaded.reload;
-  // Each answer (a new object) schedules the next poll while the cards are being made.
+  // Each answer (a new object) schedules the next poll until the batch stops changing by itself.
   useEffect(() => {
-    if (batch?.state !== 'generating') return;
-    const timer = setTimeout(() => reload.current(), POLL_MS);
+    if (batch?.state !== 'generating' && batch?.state !== 'pending_approval') return;
+    const timer = setTimeout(() => reload.current(), POLL_MS[batch.state]);
     return () => clearTimeout(timer);
   }, [batch]);
   const shown = batch?.id === id ? batch : null;

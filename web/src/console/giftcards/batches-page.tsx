@@ -36,83 +36,85 @@ export function BatchesPage() {
     <>
       <PageHeader title={t('nav.batches')} intro={t('batches.intro')} />
       {products.state === 'failed' ? <LoadFailure error={products.error} api={t('api.giftcards')} onRetry={products.reload} /> : null}
-      {mayRequest && products.state === 'ready' ? <BatchRequestForm products={products.data.items} onRequested={(b) => navigate(`/batches/${encodeURIComponent(b.id)}`)} /> : null}
-      <section className="card" aria-labelledby="batches-list">
-        <h2 id="batches-list" className="card__title">
-          {t('batches.list')}
-        </h2>
-        <div className="filters">
-          <SelectField
-            label={t('card.product')}
-            value={productId}
-            onChange={(e) => setProductId(e.target.value)}
-            options={[{ value: '', label: t('common.all') }, ...physical.map((p) => ({ value: p.id, label: p.name[language] }))]}
-          />
-          <SelectField
-            label={t('batches.phase')}
-            value={phase}
-            onChange={(e) => setPhase(e.target.value as PhaseFilter)}
-            options={PHASE_FILTERS.map((p) => ({ value: p, label: p === '' ? t('common.all') : p === 'awaiting' ? t('batches.filter.awaiting') : t(`batches.phase.${p}`) }))}
-          />
-          <Button onClick={list.reload}>{t('batches.refresh')}</Button>
-        </div>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="batches-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('batches.batch')}</th>
-                <th scope="col">{t('card.product')}</th>
-                <th scope="col" className="num">
-                  {t('card.face')}
-                </th>
-                <th scope="col" className="num">
-                  {t('batches.quantity')}
-                </th>
-                <th scope="col">{t('batches.phase')}</th>
-                <th scope="col">{t('batches.requested')}</th>
-                <th scope="col">{t('batches.exported')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((b) => {
-                const product = byId.get(b.product_id);
-                return (
-                  <tr key={b.id}>
-                    <td>
-                      <Link to={`/batches/${encodeURIComponent(b.id)}`} className="mono">
-                        {b.id.slice(-12)}
-                      </Link>
-                    </td>
-                    <td>{product ? product.name[language] : <code>{b.product_id}</code>}</td>
-                    <td className="num">{format.money(b.face, product?.currency)}</td>
-                    <td className="num">{format.number(b.quantity)}</td>
-                    <td>
-                      <BatchStatus batch={b} />
-                    </td>
-                    <td>
-                      <span className="nowrap">{format.dateTime(b.created_at)}</span>
-                      <br />
-                      <span className="muted">{t('batches.by', { who: actorName(b.created_by, b.created_by_name) })}</span>
-                    </td>
-                    <td>
-                      {b.exported_at ? (
-                        <>
-                          <span className="nowrap">{format.dateTime(b.exported_at)}</span>
-                          <br />
-                          <span className="muted">{t('batches.by', { who: actorName(b.exported_by, b.exported_by_name) })}</span>
-                        </>
-                      ) : (
-                        <span className="muted">{t('batches.not_exported')}</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('batches.none')} />
-      </section>
+      <div className="stack">
+        {mayRequest && products.state === 'ready' ? <BatchRequestForm products={products.data.items} onRequested={(b) => navigate(`/batches/${encodeURIComponent(b.id)}`)} /> : null}
+        <section className="card" aria-labelledby="batches-list">
+          <h2 id="batches-list" className="card__title">
+            {t('batches.list')}
+          </h2>
+          <div className="filters">
+            <SelectField
+              label={t('card.product')}
+              value={productId}
+              onChange={(e) => setProductId(e.target.value)}
+              options={[{ value: '', label: t('common.all') }, ...physical.map((p) => ({ value: p.id, label: p.name[language] }))]}
+            />
+            <SelectField
+              label={t('batches.phase')}
+              value={phase}
+              onChange={(e) => setPhase(e.target.value as PhaseFilter)}
+              options={PHASE_FILTERS.map((p) => ({ value: p, label: p === '' ? t('common.all') : p === 'awaiting' ? t('batches.filter.awaiting') : t(`batches.phase.${p}`) }))}
+            />
+            <Button onClick={list.reload}>{t('batches.refresh')}</Button>
+          </div>
+          <div className="table-wrap">
+            <table className="table" aria-labelledby="batches-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('batches.batch')}</th>
+                  <th scope="col">{t('card.product')}</th>
+                  <th scope="col" className="num">
+                    {t('card.face')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('batches.quantity')}
+                  </th>
+                  <th scope="col">{t('batches.phase')}</th>
+                  <th scope="col">{t('batches.requested')}</th>
+                  <th scope="col">{t('batches.exported')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((b) => {
+                  const product = byId.get(b.product_id);
+                  return (
+                    <tr key={b.id}>
+                      <td>
+                        <Link to={`/batches/${encodeURIComponent(b.id)}`} className="mono">
+                          {b.id.slice(-12)}
+                        </Link>
+                      </td>
+                      <td>{product ? product.name[language] : <code>{b.product_id}</code>}</td>
+                      <td className="num">{format.money(b.face, product?.currency)}</td>
+                      <td className="num">{format.number(b.quantity)}</td>
+                      <td>
+                        <BatchStatus batch={b} />
+                      </td>
+                      <td>
+                        <span className="nowrap">{format.dateTime(b.created_at)}</span>
+                        <br />
+                        <span className="muted">{t('batches.by', { who: actorName(b.created_by, b.created_by_name) })}</span>
+                      </td>
+                      <td>
+                        {b.exported_at ? (
+                          <>
+                            <span className="nowrap">{format.dateTime(b.exported_at)}</span>
+                            <br />
+                            <span className="muted">{t('batches.by', { who: actorName(b.exported_by, b.exported_by_name) })}</span>
+                          </>
+                        ) : (
+                          <span className="muted">{t('batches.not_exported')}</span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <ListFooter list={list} empty={t('batches.none')} />
+        </section>
+      </div>
     </>
   );
 }
