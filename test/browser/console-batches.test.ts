@@ -17,6 +17,7 @@ async function generateChunk(server: Server): Promise<number> {
 describeBrowser(
   'console: physical card batches and the one-time code export',
   ({ server, page: newPage }) => {
+    let exported: string[] = [];
     it('requests a batch, follows it through both reviews and generation, exports its codes once', async () => {
       const ops = await server().key('operations');
       await server().call(ops, 'POST', '/v1/giftcard-products', {
@@ -114,6 +115,7 @@ describeBrowser(
       expect(csv).toHaveLength(2_501);
       expect(csv[1]).toMatch(/^8[0-9]{15},[0-9A-Z]{4}( [0-9A-Z]{1,4})+$/);
       expect(new Set(csv.slice(1).map((line) => line.split(',')[0])).size).toBe(2_500);
+      exported = csv.slice(1);
 
       await eventually(() => page.getByTestId('export-done').textContent()).toMatch(/exported .+ by ops\. They cannot be downloaded again\./);
       expect(await page.getByRole('button', { name: 'Export codes…' }).count()).toBe(0);
@@ -150,6 +152,34 @@ describeBrowser(
       await eventually(() => heading(page)).toBe('制卡批次与卡密导出');
       expect(await page.getByRole('row').filter({ hasText: '已导出' }).count()).toBe(1);
       await page.getByLabel('语言').selectOption('en');
+    });
+
+    it('sells printed cards: recording the payment with their numbers activates them', async () => {
+      const [first, second] = exported.map((line) => line.split(',') as [string, string]);
+      if (!first || !second) throw new Error('the export test did not run');
+      const page = await newPage({ viewport: { width: 1280, height: 900 } });
+      await signIn(page, server().url, 'ops', '/console/batches');
+      await page.getByRole('row').filter({ hasText: 'Exported' }).getByRole('link').click();
+      await page.getByRole('link', { name: 'Go to gift card orders' }).click();
+      await eventually(() => heading(page)).toBe('Gift card orders');
+      const form = page.getByRole('region', { name: 'New order' });
+      await form.getByLabel('Company name').fill('Corner shop');
+      await form.getByLabel('Card').selectOption({ label: 'Printed gift card: ¥100.00 for ¥100.00' });
+      await form.getByLabel('Quantity').fill('2');
+      await form.getByRole('button', { name: 'Create order' }).click();
+      await eventually(() => page.url()).toContain('?id=');
+      const orderPath = new URL(page.url());
+      await page.getByRole('button', { name: 'Sign out' }).click();
+
+      await signIn(page, server().url, 'finance', `${orderPath.pathname}${orderPath.search}`);
+      await page.getByLabel('Payment reference').fill('till-7');
+      await page.getByLabel('Physical card numbers').fill(`${first[0]}\n12345`);
+      await page.getByRole('button', { name: 'Record payment and issue' }).click();
+      await eventually(() => page.getByText('Not in the expected form: 16 digits per card.').count()).toBe(1);
+      await page.getByLabel('Physical card numbers').fill(`${first[0]}\n${second[0]}`);
+      await page.getByRole('button', { name: 'Record payment and issue' }).click();
+      await eventually(() => page.getByRole('listitem').filter({ hasText: first[0] }).textContent()).toContain('active');
+      expect(await page.getByRole('listitem').filter({ hasText: second[0] }).textContent()).toContain('active');
     });
   },
   { demo: 'base' },
