@@ -168,7 +168,7 @@ export const en = {
   'batches.confirm_text': 'You are about to download {count} codes. This is the only time they can be downloaded: save the file somewhere safe.',
   'batches.confirm_download': 'Download codes once',
   'batches.cancel': 'Cancel',
-  'batches.export_done': 'The codes were exported {when} by {who}. They cannot be downloaded again.',
+  'batches.export_done': 'The codes were exported on {when} by {who}. They cannot be downloaded again.',
   'batches.export_saved': 'The file {name} was saved.',
   'batches.export_not_ready': 'The codes can be exported once every card has been generated.',
   'batches.export_not_allowed': 'Only operations can export the codes.',
