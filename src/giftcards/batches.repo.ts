@@ -5,6 +5,7 @@ import type { GiftcardBatchesTable, GiftcardsTable } from '../db/schema.js';
 import { problem } from '../errors.js';
 import type { AppContext } from '../http/context.js';
 import { uuidv7 } from '../ids.js';
+import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { submitApproval } from '../platform/approvals.js';
 import type { ApprovalKind } from '../platform/approvals.types.js';
 import { recordAudit } from '../platform/audit.js';
@@ -29,8 +30,98 @@ const ROWS_PER_INSERT = 250;
 
 export type BatchRow = Selectable<GiftcardBatchesTable>;
 
-export function batchView(row: BatchRow) {
-  return { id: row.id, product_id: row.product_id, face: row.face, quantity: row.quantity, generated: row.generated, state: row.state, exported_at: row.exported_at, approval_id: row.approval_id, created_at: row.created_at };
+export type BatchState = BatchRow['state'];
+type ApprovalState = 'pending_first_review' | 'pending_final_review' | 'approved' | 'rejected' | 'cancelled';
+
+/** What a batch's reader learns besides the row: where its approval stands, who exported it. */
+export interface BatchDetails {
+  approval_state: ApprovalState | null;
+  exported_by: string | null;
+  /** Display names of the actors above: staff usernames, API key names. */
+  names: ReadonlyMap<string, string>;
+}
+
+const NO_DETAILS: BatchDetails = { approval_state: null, exported_by: null, names: new Map() };
+
+export function batchView(row: BatchRow, details: BatchDetails = NO_DETAILS) {
+  return {
+    id: row.id,
+    product_id: row.product_id,
+    face: row.face,
+    quantity: row.quantity,
+    generated: row.generated,
+    state: row.state,
+    exported_at: row.exported_at,
+    exported_by: details.exported_by,
+    exported_by_name: (details.exported_by && details.names.get(details.exported_by)) || null,
+    approval_id: row.approval_id,
+    approval_state: details.approval_state,
+    created_by: row.created_by,
+    created_by_name: details.names.get(row.created_by) ?? null,
+    created_at: row.created_at,
+  };
+}
+
+/** Batch views with their approval's state and their exporter (from the audit log), two queries per page. */
+export async function batchViews(db: Db | Tx, rows: readonly BatchRow[]) {
+  const approvalIds = rows.flatMap((r) => (r.approval_id ? [r.approval_id] : []));
+  const exportedIds = rows.filter((r) => r.exported_at !== null).map((r) => r.id);
+  const approvals = approvalIds.length ? await db.q.selectFrom('approval_requests').select(['id', 'state']).where('id', 'in', approvalIds).execute() : [];
+  const exports = exportedIds.length
+    ? await db.q.selectFrom('audit_log').select(['entity_id', 'actor_id']).where('entity_type', '=', 'giftcard_batch').where('entity_id', 'in', exportedIds).where('action', '=', 'giftcard_batch.export').execute()
+    : [];
+  const approvalState = new Map(approvals.map((a) => [a.id, a.state]));
+  const exporter = new Map(exports.map((e) => [e.entity_id, e.actor_id]));
+  const names = await actorNames(db, [...rows.map((r) => r.created_by), ...exports.map((e) => e.actor_id)]);
+  return rows.map((row) => {
+    const approval = row.approval_id ? approvalState.get(row.approval_id) : undefined;
+    return batchView(row, { approval_state: approval ?? null, exported_by: exporter.get(row.id) ?? null, names });
+  });
+}
+
+/** Display names of staff users and API keys among the actors; other actors (jobs, the CLI) keep their ids. */
+async function actorNames(db: Db | Tx, actorIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(actorIds)];
+  const staff = unique.filter((a) => a.startsWith('staff:')).map((a) => a.slice('staff:'.length));
+  const keys = unique.filter((a) => a.startsWith('key:')).map((a) => a.slice('key:'.length));
+  const users = staff.length ? await db.q.selectFrom('staff_users').select(['id', 'username']).where('id', 'in', staff).execute() : [];
+  const apiKeys = keys.length ? await db.q.selectFrom('api_keys').select(['id', 'name']).where('id', 'in', keys).execute() : [];
+  return new Map([...users.map((u) => [`staff:${u.id}`, u.username] as const), ...apiKeys.map((k) => [`key:${k.id}`, k.name] as const)]);
+}
+
+export interface BatchQuery {
+  product_id?: string;
+  state?: BatchState;
+  /** true: only batches whose codes were exported; false: only those not exported yet. */
+  exported?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Batches newest first (ids are time-ordered); never their codes or seeds. */
+export async function listBatches(db: Db, query: BatchQuery) {
+  const limit = pageSize(query.limit);
+  const after = decodeCursor<{ id: string }>(query.cursor, { id: 'string' });
+  const rows = await db.q
+    .selectFrom('giftcard_batches')
+    .selectAll()
+    .$if(query.product_id !== undefined, (qb) => qb.where('product_id', '=', query.product_id ?? ''))
+    .$if(query.state !== undefined, (qb) => qb.where('state', '=', query.state ?? 'ready'))
+    .$if(query.exported === true, (qb) => qb.where('exported_at', 'is not', null))
+    .$if(query.exported === false, (qb) => qb.where('exported_at', 'is', null))
+    .$if(after !== undefined, (qb) => qb.where('id', '<', after?.id ?? ''))
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = await batchViews(db, rows.slice(0, limit));
+  const last = items.at(-1);
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null };
+}
+
+export async function readBatch(db: Db, id: string) {
+  const [view] = await batchViews(db, [await findBatch(db, id)]);
+  if (!view) throw problem('giftcard_batch_not_found');
+  return view;
 }
 
 export async function requestBatch(tx: Tx, ctx: AppContext, input: { product_id: string; face: number; quantity: number }, actor: Actor, now: Date) {
@@ -47,7 +138,11 @@ export async function requestBatch(tx: Tx, ctx: AppContext, input: { product_id:
   const approval = await submitApproval(tx, ctx.approvalKinds, { kind: 'giftcard.batch', subject: `giftcard_batch:${id}`, payload: { batch_id: id, product_id: product.id, face: input.face, quantity: input.quantity } }, actor, now);
   await tx.q.updateTable('giftcard_batches').set({ approval_id: approval.id }).where('id', '=', id).execute();
   await recordAudit(tx, actor, { action: 'giftcard_batch.request', entityType: 'giftcard_batch', entityId: id, after: { product_id: product.id, face: input.face, quantity: input.quantity } }, now);
-  return batchView({ ...row, approval_id: approval.id });
+  return batchView({ ...row, approval_id: approval.id }, {
+    ...NO_DETAILS,
+    approval_state: approval.state,
+    names: (actor.principal.kind === 'staff' || actor.principal.kind === 'api_key') && actor.principal.name ? new Map([[actor.principal.id, actor.principal.name]]) : NO_DETAILS.names,
+  });
 }
 
 export const batchApprovalKind: ApprovalKind = {

@@ -3,19 +3,28 @@ import { Type } from 'typebox';
 import { transaction } from '../db/database.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { Id, IdParams, PositiveMinor, problems } from '../http/schemas.js';
-import { MAX_BATCH_CARDS, batchView, exportBatchCodes, findBatch, requestBatch } from './batches.repo.js';
+import { Id, IdParams, PositiveMinor, StringEnum, problems } from '../http/schemas.js';
+import { MAX_BATCH_CARDS, exportBatchCodes, listBatches, readBatch, requestBatch } from './batches.repo.js';
 import { MAX_PROMOTION_CARDS, requestPromotion } from './promotions.repo.js';
 
+const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
+const BATCH_STATES = ['pending_approval', 'generating', 'ready', 'rejected'] as const;
+
+/** A batch as readers see it: progress and who did what, never a code or the seed. */
 const Batch = Type.Object({
   id: Type.String(),
   product_id: Type.String(),
   face: Type.Integer(),
   quantity: Type.Integer(),
-  generated: Type.Integer(),
-  state: Type.String(),
-  exported_at: Type.Union([Type.String(), Type.Null()]),
-  approval_id: Type.Union([Type.String(), Type.Null()]),
+  generated: Type.Integer({ description: 'cards made so far, of quantity' }),
+  state: StringEnum(BATCH_STATES),
+  exported_at: Nullable(Type.String({ description: 'when the one-time export was taken; null until then' })),
+  exported_by: Nullable(Type.String({ description: 'actor id of whoever took the export' })),
+  exported_by_name: Nullable(Type.String({ description: 'their display name: a staff username or an API key’s name' })),
+  approval_id: Nullable(Type.String()),
+  approval_state: Nullable(Type.String({ description: 'the approval request’s state (pending_first_review, pending_final_review, approved, rejected, cancelled)' })),
+  created_by: Type.String(),
+  created_by_name: Nullable(Type.String()),
   created_at: Type.String(),
 });
 const Approval = Type.Object({ id: Type.String(), kind: Type.String(), state: Type.String(), subject: Type.String() });
@@ -41,9 +50,31 @@ export function issuanceRoutes(ctx: AppContext) {
     );
 
     app.get(
+      '/giftcard-batches',
+      {
+        schema: {
+          tags: ['gift cards'],
+          summary: 'Batches of physical cards, newest first, with their progress (no codes)',
+          querystring: Type.Object(
+            {
+              product_id: Type.Optional(Id),
+              state: Type.Optional(StringEnum(BATCH_STATES)),
+              exported: Type.Optional(Type.Boolean({ description: 'true: codes already exported; false: not yet' })),
+              cursor: Type.Optional(Type.String({ maxLength: 512 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ items: Type.Array(Batch), next_cursor: Type.Union([Type.String(), Type.Null()]) }), ...problems(400) },
+        },
+      },
+      async (request) => listBatches(ctx.db, request.query),
+    );
+
+    app.get(
       '/giftcard-batches/:id',
       { schema: { tags: ['gift cards'], summary: 'A batch and its generation progress', params: IdParams, response: { 200: Batch, ...problems(404) } } },
-      async (request) => batchView(await findBatch(ctx.db, request.params.id)),
+      async (request) => readBatch(ctx.db, request.params.id),
     );
 
     app.post(

@@ -108,6 +108,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   'POST /v1/giftcards/:id/reactivate': roles('admin', 'customer_service'),
   'POST /v1/giftcards/:id/extend': roles('admin', 'customer_service'),
   'POST /v1/giftcard-batches': roles('admin', 'operations'),
+  'GET /v1/giftcard-batches': roles('admin', 'operations', 'finance', 'auditor'),
   'GET /v1/giftcard-batches/:id': roles('admin', 'operations', 'finance', 'auditor'),
   'POST /v1/giftcard-batches/:id/export': roles('admin', 'operations'),
   'POST /v1/giftcard-promotions': roles('admin', 'operations'),

@@ -3,13 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { transaction } from '../../src/db/database.js';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { Module } from '../../src/module.js';
 import { submitApproval } from '../../src/platform/approvals.js';
 import type { Actor } from '../../src/platform/principal.js';
 import { deliverDue } from '../../src/webhooks/deliver.js';
 import { fanOutEvents } from '../../src/webhooks/fan-out.js';
-import { describeBrowser, eventually, type Server, screenshot } from './harness.js';
+import { describeBrowser, eventually, type Server, screenshot, signIn } from './harness.js';
 
 /** An approval kind that holds money between two ledger accounts, like the domains' kinds do. */
 const reviewed: string[] = [];
@@ -28,14 +27,6 @@ const spendKind: Module = {
 let n = 0;
 const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++n}`;
 const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-
-async function signIn(page: Page, url: string, username: string, path = '/console/'): Promise<void> {
-  await page.goto(`${url}${path}`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await eventually(() => page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
-}
 
 async function submitSpend(server: Server, amount: number): Promise<string> {
   const admin = await server.key('admin');

@@ -8,7 +8,7 @@ import { type Db, openDatabase, transaction } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { buildApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/context.js';
-import { seedDemo } from '../../src/demo/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed.js';
 import type { Module } from '../../src/module.js';
 import { MODULES } from '../../src/modules.js';
 import { createApiKey } from '../../src/platform/api-keys.js';
@@ -131,4 +131,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** expect.poll with room for a slow CI machine (the default gives up after one second). */
 export function eventually<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 15_000, interval: 50 });
+}
+
+/** Signs a demo staff user (DEMO_PASSWORD) into the console and waits until the session is on. */
+export async function signIn(page: Page, url: string, username: string, path = '/console/'): Promise<void> {
+  await page.goto(`${url}${path}`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await eventually(() => page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
 }

@@ -14,6 +14,8 @@ import { BudgetPage, BudgetsPage } from './coupons/budgets-page.js';
 import { ActivitiesPage, ActivityPage } from './coupons/activities-page.js';
 import { ActivityWizard } from './coupons/activity-wizard.js';
 import { TemplatesPage } from './coupons/templates-page.js';
+import { BatchPage } from './giftcards/batch-page.js';
+import { BatchesPage } from './giftcards/batches-page.js';
 import { CardPage } from './giftcards/card-page.js';
 import { CardsPage } from './giftcards/cards-page.js';
 import { GiftcardOrdersPage } from './giftcards/orders-page.js';
@@ -24,7 +26,6 @@ import { ReportsPage } from './settlement/reports-page.js';
 import { LedgerAccountPage } from './ledger/account-page.js';
 import { LedgerLookup } from './ledger/lookup-page.js';
 import { LedgerTransferPage } from './ledger/transfer-page.js';
-import { upcomingScreen } from './pages/upcoming-page.js';
 import type { ConsoleRole } from './roles.js';
 
 /**
@@ -50,6 +51,7 @@ const COUPON_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance'
 const ACTIVITY_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'customer_service', 'auditor', 'merchant'];
 const ORDER_READERS: readonly ConsoleRole[] = ['admin', 'customer_service', 'finance', 'auditor'];
 const ADMIN_AUDIT: readonly ConsoleRole[] = ['admin', 'auditor'];
+const BATCH_READERS: readonly ConsoleRole[] = ['admin', 'operations', 'finance', 'auditor'];
 
 export const NAV_GROUPS: readonly { id: NavGroup; label: ConsoleKey }[] = [
   { id: 'overview', label: 'nav.group.overview' },
@@ -66,7 +68,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/card-products', component: ProductsPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'giftcards', label: 'nav.card_products' } },
   { path: '/cards', component: CardsPage, roles: CARD_READERS, nav: { group: 'giftcards', label: 'nav.card_search' } },
   { path: '/cards/:id', component: CardPage, roles: CARD_READERS },
-  upcomingScreen('/batches', 'nav.batches', 'giftcards', 'api.giftcards', 'upcoming.batches', ['admin', 'operations']),
+  { path: '/batches', component: BatchesPage, roles: BATCH_READERS, nav: { group: 'giftcards', label: 'nav.batches' } },
+  { path: '/batches/:id', component: BatchPage, roles: BATCH_READERS },
   { path: '/giftcard-orders', component: GiftcardOrdersPage, roles: ['admin', 'operations', 'finance', 'customer_service', 'auditor'], nav: { group: 'giftcards', label: 'nav.giftcard_orders' } },
 
   // coupons

@@ -127,6 +127,34 @@ export interface Order {
 
 export type PaidOrder = Order & { issued_cards: (Card & { code?: string })[] };
 
+export type BatchState = 'pending_approval' | 'generating' | 'ready' | 'rejected';
+
+/** A batch of physical cards as the API shows it: progress and who did what, never a code. */
+export interface Batch {
+  id: string;
+  product_id: string;
+  face: number;
+  quantity: number;
+  generated: number;
+  state: BatchState;
+  exported_at: string | null;
+  exported_by: string | null;
+  exported_by_name: string | null;
+  approval_id: string | null;
+  approval_state: string | null;
+  created_by: string;
+  created_by_name: string | null;
+  created_at: string;
+}
+
+export interface BatchInput {
+  product_id: string;
+  face: number;
+  quantity: number;
+}
+
+export type BatchFilter = { product_id?: string; state?: BatchState; exported?: boolean };
+
 type Signal = AbortSignal | undefined;
 
 export const giftcardsApi = {
@@ -141,8 +169,17 @@ export const giftcardsApi = {
 
   order: (id: string, signal: Signal) => api.get<Order>(`/v1/giftcard-orders/${enc(id)}`, { signal }),
   createOrder: (input: OrderInput) => api.post<Order>('/v1/giftcard-orders', input),
-  payOrder: (id: string, paymentReference: string) => api.post<PaidOrder>(`/v1/giftcard-orders/${enc(id)}/pay`, { payment_reference: paymentReference }, { idempotencyKey: false }),
+  /** Physical cards sold on the order are activated by their printed numbers (card_numbers). */
+  payOrder: (id: string, paymentReference: string, cardNumbers: string[] = []) =>
+    api.post<PaidOrder>(`/v1/giftcard-orders/${enc(id)}/pay`, { payment_reference: paymentReference, ...(cardNumbers.length ? { card_numbers: cardNumbers } : {}) }, { idempotencyKey: false }),
   cancelOrder: (id: string) => api.post<Order>(`/v1/giftcard-orders/${enc(id)}/cancel`),
+
+  batches: (filter: BatchFilter, cursor: string | undefined, signal: Signal) =>
+    api.get<Page<Batch>>('/v1/giftcard-batches', { query: { ...filter, exported: filter.exported === undefined ? undefined : String(filter.exported), cursor, limit: 50 }, signal }),
+  batch: (id: string, signal: Signal) => api.get<Batch>(`/v1/giftcard-batches/${enc(id)}`, { signal }),
+  requestBatch: (input: BatchInput) => api.post<Batch>('/v1/giftcard-batches', input),
+  /** The one-time CSV of card numbers and codes; a second call answers 409. Never replayed from an idempotency record. */
+  exportBatch: (id: string) => api.post<Blob>(`/v1/giftcard-batches/${enc(id)}/export`, undefined, { asBlob: true, idempotencyKey: false }),
 };
 
 /** What a person typed into the card search → the one query the API takes (it wants exactly one kind). */

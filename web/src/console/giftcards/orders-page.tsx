@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../shared/components/button.js';
-import { SelectField, TextField } from '../../shared/components/fields.js';
+import { SelectField, TextAreaField, TextField } from '../../shared/components/fields.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { useResource } from '../../shared/components/use-resource.js';
@@ -8,7 +8,7 @@ import { useFormat, useLanguage } from '../../shared/i18n/i18n.js';
 import { Link, useRouter } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
 import { StateBadge } from '../components/state-badge.js';
-import { fieldError } from '../components/validation.js';
+import { fieldError, splitList } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
@@ -56,7 +56,9 @@ function OrderView({ id }: { id: string }) {
   const order = useResource((signal) => giftcardsApi.order(id, signal), [id]);
   const [paid, setPaid] = useState<PaidOrder | null>(null);
   const [reference, setReference] = useState('');
-  const pay = useAction(() => giftcardsApi.payOrder(id, reference.trim()));
+  const [numbers, setNumbers] = useState('');
+  const [numbersComplaint, setNumbersComplaint] = useState<string | undefined>();
+  const pay = useAction((cardNumbers: string[]) => giftcardsApi.payOrder(id, reference.trim(), cardNumbers));
   const cancel = useAction(() => giftcardsApi.cancelOrder(id));
   if (order.state === 'loading') return <p role="status">{t('common.loading')}</p>;
   if (order.state === 'failed') return <LoadFailure error={order.error} api={t('api.giftcards')} onRetry={order.reload} />;
@@ -155,7 +157,11 @@ function OrderView({ id }: { id: string }) {
               noValidate
               onSubmit={(e: FormEvent) => {
                 e.preventDefault();
-                void pay.run().then((r) => {
+                const cardNumbers = splitList(numbers);
+                const wrong = cardNumbers.some((n) => !/^[0-9]{16}$/.test(n));
+                setNumbersComplaint(wrong ? t('form.pattern', { rule: t('orders.card_numbers_rule') }) : undefined);
+                if (wrong) return;
+                void pay.run(cardNumbers).then((r) => {
                   if (r) {
                     setPaid(r);
                     order.reload();
@@ -164,6 +170,15 @@ function OrderView({ id }: { id: string }) {
               }}
             >
               <TextField label={t('orders.reference')} name="payment_reference" required value={reference} onChange={(e) => setReference(e.target.value)} error={fieldError(pay.error, 'payment_reference')} />
+              <TextAreaField
+                label={t('orders.card_numbers')}
+                name="card_numbers"
+                rows={2}
+                hint={t('orders.card_numbers_hint')}
+                value={numbers}
+                onChange={(e) => setNumbers(e.target.value)}
+                error={numbersComplaint ?? fieldError(pay.error, 'card_numbers')}
+              />
               <Button type="submit" variant="primary" busy={pay.busy}>
                 {t('orders.pay')}
               </Button>

@@ -53,14 +53,5 @@ export const settlementApi = {
   differencesCsv: (id: string) => api.get<Blob>(`/v1/settlement/reconciliations/${enc(id)}/differences.csv`, { asBlob: true }),
 };
 
-/** Offers a file the API returned as a download (the browser's save dialog). */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+// The download helper moved to shared/; screens here keep importing it from this file.
+export { saveBlob } from '../../shared/save-blob.js';
