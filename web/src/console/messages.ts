@@ -71,7 +71,6 @@ const base = {
   'api.settlement': 'settlement',
   'api.reports': 'reports',
 
-  'upcoming.batches': 'Physical card batches, activation, and the one-time export of codes.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.welcome': 'Welcome, {name}.',
@@ -229,7 +228,6 @@ const baseZh: Translation<typeof base> = {
   'api.settlement': '结算',
   'api.reports': '报表',
 
-  'upcoming.batches': '实体卡制卡批次、激活，以及卡密的一次性导出。',
 
   'dashboard.title': '仪表盘',
   'dashboard.welcome': '欢迎，{name}。',

@@ -9,7 +9,6 @@ import { GiftCardsPage } from './pages/gift-cards-page.js';
 import { Home } from './pages/home.js';
 import { OrderPage, OrdersPage } from './pages/orders-page.js';
 import { WalletPage } from './pages/wallet-page.js';
-import { SectionPage, SHOP_SECTIONS } from './pages/sections.js';
 
 export function ShopApp() {
   const t = useT();
@@ -24,7 +23,6 @@ export function ShopApp() {
     }
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [path]);
-  const section = SHOP_SECTIONS.find((s) => s.path === path);
   const order = matchPath('/orders/:id', path);
   const link = matchPath('/claim/:token', path);
   const page =
@@ -44,8 +42,6 @@ export function ShopApp() {
       <OrderPage key={order.id} id={order.id} />
     ) : link?.token ? (
       <ClaimLinkPage token={link.token} />
-    ) : section ? (
-      <SectionPage section={section} />
     ) : null;
   return (
     <div className="shop">
