@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { preparingPool } from './pg-prepared.js';
+import { isStalePlan, preparingPool } from './pg-prepared.js';
 import { ScripSqliteDialect, type SqliteStatements } from './sqlite-dialect.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -113,8 +113,9 @@ const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 const MAX_TRANSACTION_ATTEMPTS = 8;
 
 /**
- * Runs fn in one database transaction. On PostgreSQL a serialization failure or deadlock is
- * retried (the whole function runs again on fresh data), so callers never see one.
+ * Runs fn in one database transaction. On PostgreSQL a serialization failure, a deadlock or a
+ * prepared statement outdated by a migration is retried (the whole function runs again on fresh
+ * data), so callers never see one.
  */
 export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -129,7 +130,7 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
 
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RETRYABLE_PG_CODES.has(code);
+  return (typeof code === 'string' && RETRYABLE_PG_CODES.has(code)) || isStalePlan(error);
 }
 
 /** True when error is a unique-constraint violation on either database. */

@@ -27,11 +27,22 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
+/**
+ * PostgreSQL refuses to run a prepared statement whose result columns changed under it (a
+ * migration added a column to a `select *`). The statement is then never prepared again on that
+ * connection, and `transaction()` runs the whole transaction again.
+ */
+export function isStalePlan(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type');
+}
+
 function preparingClient(client: pg.PoolClient): PostgresPoolClient {
   const names = new Map<string, string>();
+  const unprepared = new Set<string>();
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
-    if (name === undefined && names.size < PREPARED_PER_CONNECTION) {
+    if (name === undefined && names.size < PREPARED_PER_CONNECTION && !unprepared.has(text)) {
       name = `scrip_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
       names.set(text, name);
     }
@@ -39,8 +50,17 @@ function preparingClient(client: pg.PoolClient): PostgresPoolClient {
   };
   const query = (sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
     if (typeof sqlOrCursor === 'string' && parameters && parameters.length > 0) {
-      const name = nameOf(sqlOrCursor);
-      if (name) return client.query({ name, text: sqlOrCursor, values: [...parameters] });
+      const text = sqlOrCursor;
+      const name = nameOf(text);
+      if (name) {
+        return client.query({ name, text, values: [...parameters] }).catch((error: unknown) => {
+          if (isStalePlan(error)) {
+            names.delete(text);
+            unprepared.add(text);
+          }
+          throw error;
+        });
+      }
     }
     return (client.query as (a: unknown, b?: unknown) => unknown)(sqlOrCursor, parameters);
   };
