@@ -132,7 +132,7 @@ describeBrowser(
       expect(works.status).toBe(200);
       await screenshot(page, 'console-api-key-created');
       await page.getByRole('button', { name: 'I have stored it' }).click();
-      expect(await page.getByTestId('secret-value').count()).toBe(0);
+      await eventually(() => page.getByTestId('secret-value').count()).toBe(0);
 
       const row = page.getByRole('row').filter({ hasText: 'Checkout system' });
       await eventually(() => row.count()).toBe(1);
