@@ -69,7 +69,7 @@ describeBrowser('console', ({ server, page: newPage }) => {
     // A transfer page, reached from the history.
     await history.locator('tbody tr').first().getByRole('link').first().click();
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Transfer redeem-/);
-    expect(await page.locator('.balance').textContent()).toBe('¥20.00');
+    await eventually(() => page.locator('.balance').textContent()).toBe('¥20.00');
 
     // An API error is shown as the API said it: title, code.
     await page.goto(`${server().url}/console/ledger/accounts/no-such-account`);
