@@ -10,7 +10,8 @@ import { describeBrowser, eventually, type Server, screenshot, signIn } from './
  */
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
-const ACTIVITY_NAME = 'Spring tea tasting 春茶品鉴';
+const focusedId = (page: Page) => page.evaluate<string | null>('document.activeElement?.id ?? null');
+const ACTIVITY_NAME = 'Spring tea tasting';
 const QUANTITY = 10;
 const SHOPPER = 'shopper-han';
 
@@ -94,6 +95,9 @@ describeBrowser(
       await eventually(() => name.getAttribute('aria-invalid')).toBe('true');
       await eventually(() => step.getByText('Required.').count()).toBe(2);
       expect(await stepTitle()).toBe('Method');
+      // The first field to fix has the focus.
+      const budgetField = await page.getByLabel('Budget').getAttribute('id');
+      await eventually(() => focusedId(page)).toBe(budgetField);
       await eventually(() => page.getByLabel('Budget').locator('option').count()).toBeGreaterThan(1);
       await page.getByLabel('Budget').selectOption(budgetId);
       await name.fill(ACTIVITY_NAME);
@@ -101,15 +105,17 @@ describeBrowser(
       await page.getByLabel('Description (shown to shoppers)').fill('One per shopper, while stocks last.');
       await page.getByRole('button', { name: 'Next' }).click();
 
-      // Window: an end before the start is refused beside "Ends after".
+      // Window: an end before the start is refused beside "Ends after". The new step's heading has the focus.
       await eventually(() => stepTitle()).toBe('Window');
+      await eventually(() => focusedId(page)).toBe('wizard-step');
       await page.getByLabel('Starts on').fill(platformDay(0));
       await page.getByLabel('Ends after').fill(platformDay(-1));
       await page.getByRole('button', { name: 'Next' }).click();
       await eventually(() => page.getByLabel('Ends after').getAttribute('aria-invalid')).toBe('true');
       expect(await step.getByText('The end must not be before the start.').count()).toBe(1);
+      // Enter in a field goes on, as the Next button does.
       await page.getByLabel('Ends after').fill(platformDay(30));
-      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('Ends after').press('Enter');
 
       // Audience: every shopper.
       await eventually(() => stepTitle()).toBe('Audience');
@@ -121,6 +127,14 @@ describeBrowser(
       const coupon = page.getByRole('group', { name: 'Coupon 1' });
       await eventually(() => coupon.getByLabel('Template').locator(`option[value="${template.id}"]`).count()).toBe(1);
       await coupon.getByLabel('Template').selectOption(template.id);
+      // More than the template has left, and a per-shopper limit above the quantity: said beside each field.
+      await coupon.getByLabel('Quantity').fill(String(template.stock + 1));
+      await coupon.getByLabel('Per shopper').fill(String(template.stock + 2));
+      await page.getByRole('button', { name: 'Next' }).click();
+      await eventually(() => coupon.getByLabel('Quantity').getAttribute('aria-invalid')).toBe('true');
+      expect(await coupon.getByText('More than the template has left.').count()).toBe(1);
+      expect(await coupon.getByLabel('Per shopper').getAttribute('aria-invalid')).toBe('true');
+      expect(await coupon.getByText('Not more than the quantity.').count()).toBe(1);
       await coupon.getByLabel('Quantity').fill(String(QUANTITY));
       await coupon.getByLabel('Per shopper').fill('1');
       await coupon.getByLabel('Valid', { exact: true }).selectOption('days');
