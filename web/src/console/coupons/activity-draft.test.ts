@@ -15,6 +15,18 @@ describe('activity wizard draft', () => {
     expect(draftProblems({ ...draft, starts_on: '2026-03-05', ends_on: '2026-03-01' }, 'window')).toEqual({ ends_on: 'wizard.ends_before_starts' });
   });
 
+  it('keeps the quantity within the template stock and the per-shopper limit within the quantity', () => {
+    const stockOf = (id: string) => (id === 't1' ? 300 : undefined);
+    const draft = { ...emptyDraft('b1', 't1'), name: 'Spring' };
+    const withCoupon = (quantity: string, perUser: string, templateId = 't1') => ({ ...draft, coupons: [{ ...emptyCoupon(templateId), quantity, per_user_limit: perUser }] });
+    expect(draftProblems(withCoupon('301', '1'), 'coupons', stockOf)).toEqual({ 'coupons.0.quantity': 'wizard.over_stock' });
+    expect(draftProblems(withCoupon('300', '300'), 'coupons', stockOf)).toEqual({});
+    expect(draftProblems(withCoupon('10', '11'), 'coupons', stockOf)).toEqual({ 'coupons.0.per_user_limit': 'wizard.limit_over_quantity' });
+    // A template whose stock is not known yet is left to the API.
+    expect(draftProblems(withCoupon('5000', '1', 't2'), 'coupons', stockOf)).toEqual({});
+    expect(draftProblems(withCoupon('301', '1'), 'coupons')).toEqual({});
+  });
+
   it('turns days in the platform zone, amounts and lists into the API request', () => {
     const draft = {
       ...emptyDraft('b1', 't1'),

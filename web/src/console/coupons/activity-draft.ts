@@ -84,8 +84,12 @@ const list = (text: string) =>
 
 const positiveInt = (text: string) => (/^[1-9][0-9]{0,8}$/.test(text.trim()) ? Number.parseInt(text.trim(), 10) : null);
 
-/** Problems by field key ('name', 'coupons.0.quantity', …) as message keys; empty when the draft converts. */
-export function draftProblems(draft: ActivityDraft, step?: 'basics' | 'window' | 'audience' | 'coupons'): DraftProblems {
+/**
+ * Problems by field key ('name', 'coupons.0.quantity', …) as message keys; empty when the draft
+ * converts. `stockOf` gives a template's stock left, so a quantity the API would refuse at the
+ * end is said beside its field on the coupons step.
+ */
+export function draftProblems(draft: ActivityDraft, step?: 'basics' | 'window' | 'audience' | 'coupons', stockOf: (templateId: string) => number | undefined = () => undefined): DraftProblems {
   const p: DraftProblems = {};
   if (!step || step === 'basics') {
     if (!draft.budget_id) p.budget_id = 'form.required';
@@ -107,8 +111,13 @@ export function draftProblems(draft: ActivityDraft, step?: 'basics' | 'window' |
     draft.coupons.forEach((c, i) => {
       const at = (f: string) => `coupons.${i}.${f}`;
       if (!c.template_id) p[at('template_id')] = 'form.required';
-      if (positiveInt(c.quantity) === null) p[at('quantity')] = 'wizard.whole_number';
-      if (positiveInt(c.per_user_limit) === null) p[at('per_user_limit')] = 'wizard.whole_number';
+      const quantity = positiveInt(c.quantity);
+      const perUser = positiveInt(c.per_user_limit);
+      const stock = c.template_id ? stockOf(c.template_id) : undefined;
+      if (quantity === null) p[at('quantity')] = 'wizard.whole_number';
+      else if (stock !== undefined && quantity > stock) p[at('quantity')] = 'wizard.over_stock';
+      if (perUser === null) p[at('per_user_limit')] = 'wizard.whole_number';
+      else if (quantity !== null && perUser > quantity) p[at('per_user_limit')] = 'wizard.limit_over_quantity';
       if (c.validity === 'days' && positiveInt(c.days) === null) p[at('days')] = 'wizard.whole_number';
       if (c.validity === 'fixed') {
         if (!c.valid_from) p[at('valid_from')] = 'form.required';

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../shared/components/button.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../shared/components/fields.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
@@ -23,12 +23,28 @@ type Step = (typeof STEPS)[number];
 export function ActivityWizard() {
   const t = useT();
   const format = useFormat();
+  const { language } = useLanguage();
   const { navigate } = useRouter();
   const budgets = useResource((signal) => couponsApi.budgets(undefined, signal), []);
   const templates = useResource((signal) => couponsApi.templates('', undefined, signal), []);
   const [draft, setDraft] = useState<ActivityDraft>(emptyDraft());
   const [step, setStep] = useState<Step>('basics');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // Keyboard and screen reader users land on what changed: the new step's heading, or the first field to fix.
+  const [moves, setMoves] = useState(0);
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (moves > 0) headingRef.current?.focus();
+  }, [moves]);
+  useEffect(() => {
+    if (attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempt]);
+  const go = (to: Step) => {
+    setStep(to);
+    setMoves((n) => n + 1);
+  };
   const create = useAction(async () => {
     const activity = await couponsApi.createActivity(toActivityInput(draft, format.timeZone, defaultCurrency()));
     navigate(`/activities/${encodeURIComponent(activity.id)}`);
@@ -43,9 +59,11 @@ export function ActivityWizard() {
   const index = STEPS.indexOf(step);
   function next() {
     if (step === 'preview') return;
-    const found = draftProblems(draft, step);
+    const stock = new Map((templates.data?.items ?? []).map((tp) => [tp.id, tp.stock]));
+    const found = draftProblems(draft, step, (id) => stock.get(id));
     setProblems(found);
-    if (Object.keys(found).length === 0) setStep(STEPS[index + 1] ?? 'preview');
+    if (Object.keys(found).length === 0) go(STEPS[index + 1] ?? 'preview');
+    else setAttempt((n) => n + 1);
   }
   return (
     <>
@@ -58,10 +76,11 @@ export function ActivityWizard() {
         ))}
       </ol>
       <section className="card" aria-labelledby="wizard-step">
-        <h2 id="wizard-step" className="card__title">
+        <h2 id="wizard-step" className="card__title" tabIndex={-1} ref={headingRef}>
           {t(`wizard.step.${step}`)}
         </h2>
         <form
+          ref={formRef}
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
@@ -115,7 +134,7 @@ export function ActivityWizard() {
                       label={t('wizard.template')}
                       value={c.template_id}
                       onChange={(e) => setCoupon(i, { template_id: e.target.value })}
-                      options={[{ value: '', label: '—' }, ...active.map((tp) => ({ value: tp.id, label: `${tp.name_en} · ${format.money(tp.value, tp.currency)} (${tp.stock})` }))]}
+                      options={[{ value: '', label: '—' }, ...active.map((tp) => ({ value: tp.id, label: t('wizard.template_option', { name: language === 'zh-CN' ? tp.name_zh : tp.name_en, value: format.money(tp.value, tp.currency), stock: format.number(tp.stock) }) }))]}
                       error={err(`coupons.${i}.template_id`)}
                     />
                     <TextField label={t('orders.quantity')} inputMode="numeric" value={c.quantity} onChange={(e) => setCoupon(i, { quantity: e.target.value })} error={err(`coupons.${i}.quantity`)} />
@@ -168,7 +187,7 @@ export function ActivityWizard() {
           ) : null}
           {step === 'preview' ? <ShopperPreview draft={draft} templates={templates.data?.items ?? []} /> : null}
           <div className="form-actions">
-            {index > 0 ? <Button onClick={() => setStep(STEPS[index - 1] ?? 'basics')}>{t('wizard.back')}</Button> : null}
+            {index > 0 ? <Button onClick={() => go(STEPS[index - 1] ?? 'basics')}>{t('wizard.back')}</Button> : null}
             <Button type="submit" variant="primary" busy={create.busy}>
               {step === 'preview' ? t('wizard.create') : t('wizard.next')}
             </Button>
