@@ -161,6 +161,7 @@ describeBrowser(
       expect(previewText).toContain('On orders from ¥150.00');
       expect(previewText).toContain('Valid 7 days after claiming');
       expect(previewText).toContain('Up to 1 per shopper');
+      expect(previewText).toContain('Applies to: Some merchants (m-tea, m-books)');
       expect(previewText).toContain('One per shopper, while stocks last.');
       await screenshot(page, 'console-activity-wizard');
 

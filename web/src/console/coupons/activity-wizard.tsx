@@ -230,7 +230,12 @@ function ShopperPreview({ draft, templates }: { draft: ActivityDraft; templates:
                     ? t('wizard.preview_min_items', { count: c.min_items })
                     : t('wizard.preview_no_threshold')}
               </span>
-              <span className="muted">{c.validity === 'days' ? t('wizard.preview_days', { days: c.days }) : t('wizard.preview_until', { date: c.valid_until })}</span>
+              <span className="muted">{c.validity === 'days' ? t('wizard.preview_days', { days: c.days }) : t('wizard.preview_until', { date: c.valid_until ? format.calendarDate(c.valid_until) : '—' })}</span>
+              <span className="muted">
+                {t('wizard.preview_scope', {
+                  scope: c.scope === 'all' ? t('wizard.scope.all') : `${t(`wizard.scope.${c.scope}`)} (${c.scope_ids.split(/[\s,]+/).filter(Boolean).join(', ')})`,
+                })}
+              </span>
               <span className="muted">{t('wizard.preview_limit', { n: c.per_user_limit })}</span>
               <span className="preview__button">{t(`wizard.preview_action.${draft.method}`)}</span>
             </div>

@@ -85,6 +85,8 @@ export function useFormat() {
       day: (iso: string) => formatDay(iso, language, zone),
       /** A calendar day key (YYYY-MM-DD, already in the platform zone) as a short label. */
       dayKey: (key: string) => formatDay(`${key}T12:00:00.000Z`, language, 'UTC'),
+      /** A calendar day key (YYYY-MM-DD, already in the platform zone) as a full date. */
+      calendarDate: (key: string) => formatDate(`${key}T12:00:00.000Z`, language, 'UTC'),
       number: (n: number) => new Intl.NumberFormat(language).format(n),
       timeZone: zone,
     };
