@@ -4,9 +4,9 @@ import { couponPayments } from '../../src/coupons/checkout-api.js';
 import { transaction } from '../../src/db/database.js';
 import { PROFILE_DEFAULTS } from '../../src/giftcards/profiles.js';
 import { type CouponHarness, claimActivity, couponHarness, ok } from '../coupons/harness.js';
-import { type TestApp, testApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { describeEachDb } from '../support/databases.js';
-import { type PostedEntry, seedLedgerMonth } from './ledger-month.js';
+import { type PostedEntry, getJson, openLedgerMonth } from './ledger-month.js';
 
 /** The dashboard's summaries: every figure checked against data set up for it. */
 
@@ -19,17 +19,11 @@ describeEachDb('dashboard: liability at the end of each day over a month of ledg
   let posted: PostedEntry[];
 
   beforeAll(async () => {
-    t = await testApp(db(), {}, undefined);
-    finance = await t.as('finance');
-    posted = await seedLedgerMonth(db());
+    ({ t, finance, posted } = await openLedgerMonth(db()));
   }, 120_000);
   afterAll(async () => t.app.close());
 
-  const get = async (url: string, headers = finance) => {
-    const res = await t.app.inject({ url, headers });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
-  };
+  const get = (url: string, headers = finance) => getJson(t, url, headers);
   const cardsAt = (moment: string) => posted.filter((e) => e.at < moment).reduce((s, e) => s + (e.credit.startsWith('card:') ? e.amount : 0) - (e.debit.startsWith('card:') ? e.amount : 0), 0);
 
   it('gives each day’s closing card balances, the last one the liability report’s closing', async () => {

@@ -3,6 +3,8 @@ import { ensureMerchantAccounts, merchantInTransit, merchantPayable, paymentsCle
 import { ensureAccounts, requireTransfers } from '../../src/ledger/ledger.js';
 import type { Refs, TransferInput } from '../../src/ledger/types.js';
 import { MODULES } from '../../src/modules.js';
+import { expect } from 'vitest';
+import { type TestApp, testApp } from '../support/app.js';
 
 /**
  * A realistic stretch of ledger (mid-February to early April 2026, Shanghai time) written
@@ -248,3 +250,18 @@ export async function seedLedgerMonth(db: Db): Promise<PostedEntry[]> {
  * checks except the domains whose own tables (cards, coupons, orders) such a month leaves empty.
  */
 export const LEDGER_MONTH_CHECKS = MODULES.filter((m) => !['giftcards', 'coupons', 'checkout'].includes(m.name)).flatMap((m) => m.checks ?? []);
+
+/** A test app over the seeded month, with a finance key: what the report suites start from. */
+export async function openLedgerMonth(db: Db): Promise<{ t: TestApp; finance: Record<string, string>; posted: PostedEntry[] }> {
+  const t = await testApp(db, {}, undefined);
+  const finance = await t.as('finance');
+  const posted = await seedLedgerMonth(db);
+  return { t, finance, posted };
+}
+
+/** GET as `headers`, expecting 200; the JSON answer. */
+export async function getJson(t: TestApp, url: string, headers: Record<string, string>) {
+  const res = await t.app.inject({ url, headers });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}

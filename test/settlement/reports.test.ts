@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { getAccount } from '../../src/ledger/ledger.js';
-import { type TestApp, testApp } from '../support/app.js';
+import type { TestApp } from '../support/app.js';
 import { describeEachDb } from '../support/databases.js';
-import { type PostedEntry, seedLedgerMonth } from './ledger-month.js';
+import { type PostedEntry, getJson, openLedgerMonth } from './ledger-month.js';
 
 const FROM = '2026-02-28T16:00:00.000Z'; // 2026-03-01 00:00 in Shanghai
 const TO = '2026-03-31T16:00:00.000Z';
@@ -14,17 +14,11 @@ describeEachDb('settlement reports over a month of ledger', ({ db }) => {
   let posted: PostedEntry[];
 
   beforeAll(async () => {
-    t = await testApp(db(), {}, undefined);
-    finance = await t.as('finance');
-    posted = await seedLedgerMonth(db());
+    ({ t, finance, posted } = await openLedgerMonth(db()));
   }, 120_000);
   afterAll(async () => t.app.close());
 
-  const get = async (url: string, headers = finance) => {
-    const res = await t.app.inject({ url, headers });
-    expect(res.statusCode, res.body).toBe(200);
-    return res.json();
-  };
+  const get = (url: string, headers = finance) => getJson(t, url, headers);
   const inMarch = (e: PostedEntry) => e.at >= FROM && e.at < TO;
   const sum = (entries: PostedEntry[]) => entries.reduce((s, e) => s + e.amount, 0);
   /** Credit-normal balance of accounts matching a test, from the seeder's own record. */
