@@ -14,6 +14,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { API_KEY_ROLES, type ApiKey, adminApi } from './admin-api.js';
+import { CardSection } from '../components/card-section.js';
 
 const TONE = { active: 'ok', revoked: 'danger', expired: 'plain' } as const;
 
@@ -43,10 +44,7 @@ export function ApiKeysPage() {
           }}
         />
       ) : null}
-      <section className="card" aria-labelledby="keys-list">
-        <h2 id="keys-list" className="card__title">
-          {t('keys.list')}
-        </h2>
+      <CardSection id="keys-list" title={t('keys.list')}>
         <div className="filters">
           <SelectField
             label={t('common.state')}
@@ -113,7 +111,7 @@ export function ApiKeysPage() {
           </table>
         </div>
         <ListFooter list={list} empty={t('keys.none')} />
-      </section>
+      </CardSection>
     </>
   );
 }
@@ -152,10 +150,7 @@ function CreateKeyForm({ onCreated }: { onCreated(name: string, secret: string):
   }
   const err = (field: Fields, codes: Record<string, string> = {}) => complaintText(t, complaints[field]) ?? fieldError(create.error, field === 'expires_on' ? 'expires_at' : field, codes);
   return (
-    <section className="card" aria-labelledby="keys-create">
-      <h2 id="keys-create" className="card__title">
-        {t('keys.create')}
-      </h2>
+    <CardSection id="keys-create" title={t('keys.create')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <TextField label={t('common.name')} name="name" required value={values.name} maxLength={128} onChange={(e) => set('name', e.target.value)} error={err('name')} />
@@ -194,7 +189,7 @@ function CreateKeyForm({ onCreated }: { onCreated(name: string, secret: string):
         </div>
       </form>
       <ProblemAlert error={create.error} />
-    </section>
+    </CardSection>
   );
 }
 

@@ -11,6 +11,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { adminApi, type Category, type Merchant } from './admin-api.js';
+import { CardSection } from '../components/card-section.js';
 
 const EDITORS = ['admin', 'operations'];
 
@@ -25,22 +26,16 @@ export function CatalogPage() {
     <>
       <PageHeader title={t('nav.catalog')} intro={t('catalog.intro')} />
       <div className="stack">
-        <section className="card" aria-labelledby="catalog-merchants">
-          <h2 id="catalog-merchants" className="card__title">
-            {t('catalog.merchants')}
-          </h2>
+        <CardSection id="catalog-merchants" title={t('catalog.merchants')}>
           {merchants.state === 'failed' ? <ProblemAlert error={merchants.error} onRetry={merchants.reload} /> : null}
           {merchants.state === 'ready' ? <MerchantTable items={merchants.data.items} /> : <p role="status">{merchants.state === 'loading' ? t('common.loading') : ''}</p>}
           {mayEdit ? <MerchantForm onSaved={merchants.reload} /> : null}
-        </section>
-        <section className="card" aria-labelledby="catalog-categories">
-          <h2 id="catalog-categories" className="card__title">
-            {t('catalog.categories')}
-          </h2>
+        </CardSection>
+        <CardSection id="catalog-categories" title={t('catalog.categories')}>
           {categories.state === 'failed' ? <ProblemAlert error={categories.error} onRetry={categories.reload} /> : null}
           {categories.state === 'ready' ? <CategoryTable items={categories.data.items} /> : <p role="status">{categories.state === 'loading' ? t('common.loading') : ''}</p>}
           {mayEdit ? <CategoryForm onSaved={categories.reload} /> : null}
-        </section>
+        </CardSection>
       </div>
     </>
   );

@@ -14,6 +14,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { STAFF_ROLES, type StaffUser, type StaffUserChange, adminApi } from './admin-api.js';
 import { roleLabel } from './api-keys-page.js';
+import { CardSection } from '../components/card-section.js';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 256;
@@ -51,10 +52,7 @@ export function StaffUsersPage() {
           }}
         />
       ) : null}
-      <section className="card" aria-labelledby="staff-list">
-        <h2 id="staff-list" className="card__title">
-          {t('staff.list')}
-        </h2>
+      <CardSection id="staff-list" title={t('staff.list')}>
         <ProblemAlert error={change.error ?? signOut.error} />
         <p role="status" className="muted">
           {notice}
@@ -119,7 +117,7 @@ export function StaffUsersPage() {
           </table>
         </div>
         <ListFooter list={list} empty={t('staff.none')} />
-      </section>
+      </CardSection>
     </>
   );
 }
@@ -157,10 +155,7 @@ function CreateStaffForm({ onCreated }: { onCreated(user: StaffUser & { password
   }
   const err = (field: Fields, codes: Record<string, string> = {}) => complaintText(t, complaints[field]) ?? fieldError(create.error, field, codes);
   return (
-    <section className="card" aria-labelledby="staff-create">
-      <h2 id="staff-create" className="card__title">
-        {t('staff.create')}
-      </h2>
+    <CardSection id="staff-create" title={t('staff.create')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <TextField
@@ -201,6 +196,6 @@ function CreateStaffForm({ onCreated }: { onCreated(user: StaffUser & { password
         </div>
       </form>
       <ProblemAlert error={create.error} />
-    </section>
+    </CardSection>
   );
 }

@@ -15,6 +15,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { DELIVERY_STATES, type Delivery, type DeliveryState, adminApi, type Webhook } from './admin-api.js';
 import { EnabledBadge, WebhookForm } from './webhooks-page.js';
+import { CardSection } from '../components/card-section.js';
 
 const TONE = { pending: 'plain', delivering: 'warn', delivered: 'ok', failed: 'danger', cancelled: 'plain' } as const;
 
@@ -47,10 +48,7 @@ function Endpoint({ hook, onChanged }: { hook: Webhook; onChanged(): void }) {
   return (
     <div className="stack">
       {secret ? <SecretOnce label={t('webhooks.new_secret')} secret={secret} onDone={() => setSecret(null)} /> : null}
-      <section className="card" aria-labelledby="webhook-endpoint">
-        <h2 id="webhook-endpoint" className="card__title">
-          {hook.url}
-        </h2>
+      <CardSection id="webhook-endpoint" title={hook.url}>
         <dl className="definition">
           <dt>{t('common.state')}</dt>
           <dd>
@@ -109,7 +107,7 @@ function Endpoint({ hook, onChanged }: { hook: Webhook; onChanged(): void }) {
           </div>
         ) : null}
         <ProblemAlert error={toggle.error ?? rotate.error ?? remove.error} />
-      </section>
+      </CardSection>
       {editing ? (
         <WebhookForm
           hook={hook}
@@ -137,10 +135,7 @@ function Deliveries({ hook, mayReplay }: { hook: Webhook; mayReplay: boolean }) 
     return next;
   });
   return (
-    <section className="card" aria-labelledby="webhook-deliveries">
-      <h2 id="webhook-deliveries" className="card__title">
-        {t('webhooks.deliveries')}
-      </h2>
+    <CardSection id="webhook-deliveries" title={t('webhooks.deliveries')}>
       <div className="filters">
         <SelectField
           label={t('common.state')}
@@ -212,6 +207,6 @@ function Deliveries({ hook, mayReplay }: { hook: Webhook; mayReplay: boolean }) 
         </table>
       </div>
       <ListFooter list={list} empty={t('webhooks.no_deliveries')} />
-    </section>
+    </CardSection>
   );
 }

@@ -14,6 +14,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { adminApi, type Webhook, type WebhookInput } from './admin-api.js';
+import { CardSection } from '../components/card-section.js';
 
 export const URL_CODES = { webhook_url_invalid: 'url' };
 
@@ -37,10 +38,7 @@ export function WebhooksPage() {
           }}
         />
       ) : null}
-      <section className="card" aria-labelledby="webhooks-list">
-        <h2 id="webhooks-list" className="card__title">
-          {t('webhooks.list')}
-        </h2>
+      <CardSection id="webhooks-list" title={t('webhooks.list')}>
         <div className="table-wrap">
           <table className="table" aria-labelledby="webhooks-list">
             <thead>
@@ -75,7 +73,7 @@ export function WebhooksPage() {
           </table>
         </div>
         <ListFooter list={list} empty={t('webhooks.none')} />
-      </section>
+      </CardSection>
     </>
   );
 }
@@ -119,10 +117,7 @@ export function WebhookForm({ hook, onSaved }: { hook?: Webhook; onSaved(saved: 
   }
   const err = (field: Fields, codes: Record<string, string> = {}) => complaintText(t, complaints[field]) ?? fieldError(save.error, field, codes);
   return (
-    <section className="card" aria-labelledby="webhook-form">
-      <h2 id="webhook-form" className="card__title">
-        {t(hook ? 'webhooks.edit' : 'webhooks.create')}
-      </h2>
+    <CardSection id="webhook-form" title={t(hook ? 'webhooks.edit' : 'webhooks.create')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <TextField label={t('webhooks.url')} name="url" type="url" required value={values.url} onChange={(e) => set('url', e.target.value)} error={err('url', URL_CODES)} placeholder="https://example.com/scrip" />
@@ -144,6 +139,6 @@ export function WebhookForm({ hook, onSaved }: { hook?: Webhook; onSaved(saved: 
         </div>
       </form>
       <ProblemAlert error={save.error} />
-    </section>
+    </CardSection>
   );
 }

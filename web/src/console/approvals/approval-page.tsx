@@ -13,6 +13,7 @@ import { isConsoleRole } from '../roles.js';
 import { api, useSession } from '../session.js';
 import { type ApprovalDetail, COMMENT_MAX, commentProblem, type Decision, approvalsApi, stageOf } from './approvals-api.js';
 import { ApprovalStateBadge } from './state.js';
+import { CardSection } from '../components/card-section.js';
 
 const REVIEWERS = ['operations', 'finance'];
 
@@ -39,10 +40,7 @@ function ApprovalDetailView({ request, myId, onDecided }: { request: ApprovalDet
   return (
     <div className="stack">
       <div className="grid">
-        <section className="card" aria-labelledby="approval-what">
-          <h2 id="approval-what" className="card__title">
-            {t('approval.request')}
-          </h2>
+        <CardSection id="approval-what" title={t('approval.request')}>
           <dl className="definition">
             <dt>{t('approvals.kind')}</dt>
             <dd>
@@ -80,11 +78,8 @@ function ApprovalDetailView({ request, myId, onDecided }: { request: ApprovalDet
           </dl>
           <h3 className="card__title">{t('approval.payload')}</h3>
           <JsonBlock value={request.payload} label={t('approval.payload')} />
-        </section>
-        <section className="card" aria-labelledby="approval-history">
-          <h2 id="approval-history" className="card__title">
-            {t('approval.history')}
-          </h2>
+        </CardSection>
+        <CardSection id="approval-history" title={t('approval.history')}>
           <ol className="timeline" data-testid="approval-history">
             <li>
               <strong>{t('approval.submitted')}</strong> · <code>{request.maker_id}</code>
@@ -101,7 +96,7 @@ function ApprovalDetailView({ request, myId, onDecided }: { request: ApprovalDet
               </li>
             ))}
           </ol>
-        </section>
+        </CardSection>
       </div>
       {stage ? <DecisionForm request={request} stage={stage} isMaker={myId === request.maker_id} onDecided={onDecided} /> : null}
     </div>
@@ -132,10 +127,7 @@ function DecisionForm({ request, stage, isMaker, onDecided }: { request: Approva
     }
   }
   return (
-    <section className="card" aria-labelledby="approval-decide">
-      <h2 id="approval-decide" className="card__title">
-        {t(stage === 'first' ? 'approval.first_review' : 'approval.final_review')}
-      </h2>
+    <CardSection id="approval-decide" title={t(stage === 'first' ? 'approval.first_review' : 'approval.final_review')}>
       <p className="muted">{t(stage === 'first' ? 'approval.first_review_who' : 'approval.final_review_who')}</p>
       {isMaker ? <p className="notice">{t('approval.maker_note')}</p> : null}
       <form onSubmit={(e) => void decide('approve', e)} noValidate>
@@ -172,7 +164,7 @@ function DecisionForm({ request, stage, isMaker, onDecided }: { request: Approva
       </form>
       <ProblemAlert error={action.error} />
       <p role="status">{done ?? ''}</p>
-    </section>
+    </CardSection>
   );
 }
 

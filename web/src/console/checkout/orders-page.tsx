@@ -14,6 +14,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { ORDER_STATES, type OrderDetail, ordersApi, refundable } from './orders-api.js';
+import { CardSection } from '../components/card-section.js';
 
 const TONE: Record<string, 'ok' | 'warn' | 'danger' | 'plain'> = { paid: 'ok', locked: 'warn', refunded: 'plain', cancelled: 'plain', expired: 'plain' };
 const CARE = ['admin', 'customer_service'];
@@ -148,10 +149,7 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
   return (
     <div className="stack">
       <div className="grid">
-        <section className="card" aria-labelledby="shoporder-money">
-          <h2 id="shoporder-money" className="card__title">
-            {t('shoporders.money')}
-          </h2>
+        <CardSection id="shoporder-money" title={t('shoporders.money')}>
           <dl className="definition" data-testid="shoporder-money">
             <dt>{t('common.state')}</dt>
             <dd>
@@ -172,11 +170,8 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
             <dt>{t('orders.payment')}</dt>
             <dd>{order.payment_reference ?? '—'}</dd>
           </dl>
-        </section>
-        <section className="card" aria-labelledby="shoporder-merchants">
-          <h2 id="shoporder-merchants" className="card__title">
-            {t('shoporders.merchants')}
-          </h2>
+        </CardSection>
+        <CardSection id="shoporder-merchants" title={t('shoporders.merchants')}>
           <table className="table table--compact" aria-labelledby="shoporder-merchants">
             <tbody>
               {order.merchants.map((m) => (
@@ -188,12 +183,9 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
               ))}
             </tbody>
           </table>
-        </section>
+        </CardSection>
       </div>
-      <section className="card" aria-labelledby="shoporder-lines">
-        <h2 id="shoporder-lines" className="card__title">
-          {t('orders.lines')}
-        </h2>
+      <CardSection id="shoporder-lines" title={t('orders.lines')}>
         <div className="table-wrap">
           <table className="table" aria-labelledby="shoporder-lines">
             <thead>
@@ -269,12 +261,9 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
           </Button>
         ) : null}
         <ProblemAlert error={refund.error ?? cancel.error} />
-      </section>
+      </CardSection>
       {order.refunds.length ? (
-        <section className="card" aria-labelledby="shoporder-refunds">
-          <h2 id="shoporder-refunds" className="card__title">
-            {t('shoporders.refunds')}
-          </h2>
+        <CardSection id="shoporder-refunds" title={t('shoporders.refunds')}>
           <ul className="plain-list">
             {order.refunds.map((r) => (
               <li key={r.refund_id}>
@@ -282,12 +271,9 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
               </li>
             ))}
           </ul>
-        </section>
+        </CardSection>
       ) : null}
-      <section className="card" aria-labelledby="shoporder-transfers">
-        <h2 id="shoporder-transfers" className="card__title">
-          {t('shoporders.transfers')}
-        </h2>
+      <CardSection id="shoporder-transfers" title={t('shoporders.transfers')}>
         <div className="table-wrap">
           <table className="table table--compact" aria-labelledby="shoporder-transfers">
             <thead>
@@ -317,7 +303,7 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
             </tbody>
           </table>
         </div>
-      </section>
+      </CardSection>
     </div>
   );
 }

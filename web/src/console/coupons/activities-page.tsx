@@ -15,6 +15,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type Activity, couponsApi } from './coupons-api.js';
+import { CardSection } from '../components/card-section.js';
 
 const STATES = ['draft', 'submitted', 'scheduled', 'running', 'ended', 'rejected'] as const;
 const TONE: Record<string, 'ok' | 'warn' | 'danger' | 'plain'> = { running: 'ok', scheduled: 'ok', submitted: 'warn', draft: 'plain', ended: 'plain', rejected: 'danger' };
@@ -116,10 +117,7 @@ export function ActivityPage({ params }: { params: Record<string, string> }) {
       {activity.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
       {activity.state === 'ready' ? (
         <div className="stack">
-          <section className="card" aria-labelledby="activity-facts">
-            <h2 id="activity-facts" className="card__title">
-              {t('activities.facts')}
-            </h2>
+          <CardSection id="activity-facts" title={t('activities.facts')}>
             <dl className="definition">
               <dt>{t('common.state')}</dt>
               <dd data-testid="activity-state">
@@ -165,11 +163,8 @@ export function ActivityPage({ params }: { params: Record<string, string> }) {
               </div>
             ) : null}
             <ProblemAlert error={submit.error ?? end.error} />
-          </section>
-          <section className="card" aria-labelledby="activity-coupons">
-            <h2 id="activity-coupons" className="card__title">
-              {t('activities.coupons')}
-            </h2>
+          </CardSection>
+          <CardSection id="activity-coupons" title={t('activities.coupons')}>
             <table className="table" aria-labelledby="activity-coupons">
               <thead>
                 <tr>
@@ -213,7 +208,7 @@ export function ActivityPage({ params }: { params: Record<string, string> }) {
                 ))}
               </tbody>
             </table>
-          </section>
+          </CardSection>
         </div>
       ) : null}
     </>

@@ -16,6 +16,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, type Budget, couponsApi, type Statement } from './coupons-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** Coupon budgets: open one, see each with its statement, ask to fund or withdraw (approvals). */
 export function BudgetsPage() {
@@ -36,10 +37,7 @@ export function BudgetsPage() {
     <>
       <PageHeader title={t('nav.budgets')} intro={t('budgets.intro')} />
       {mayOpen ? <NewBudgetForm onCreated={list.reload} merchantRole={session?.user.role === 'merchant'} /> : null}
-      <section className="card" aria-labelledby="budgets-list">
-        <h2 id="budgets-list" className="card__title">
-          {t('budgets.list')}
-        </h2>
+      <CardSection id="budgets-list" title={t('budgets.list')}>
         <div className="table-wrap">
           <table className="table" aria-labelledby="budgets-list">
             <thead>
@@ -63,7 +61,7 @@ export function BudgetsPage() {
           </table>
         </div>
         <ListFooter list={list} empty={t('budgets.none')} />
-      </section>
+      </CardSection>
     </>
   );
 }
@@ -90,10 +88,7 @@ function NewBudgetForm({ onCreated, merchantRole }: { onCreated(): void; merchan
     }
   }
   return (
-    <section className="card" aria-labelledby="budget-new">
-      <h2 id="budget-new" className="card__title">
-        {t('budgets.new')}
-      </h2>
+    <CardSection id="budget-new" title={t('budgets.new')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <TextField label={t('common.name')} name="budget-name" required value={name} onChange={(e) => setName(e.target.value)} error={complaints.name ?? fieldError(create.error, 'name')} />
@@ -119,7 +114,7 @@ function NewBudgetForm({ onCreated, merchantRole }: { onCreated(): void; merchan
         </div>
       </form>
       <ProblemAlert error={create.error} />
-    </section>
+    </CardSection>
   );
 }
 
@@ -149,10 +144,7 @@ export function StatementView({ statement }: { statement: Statement }) {
   const money = (minor: number) => format.money(minor, statement.currency);
   return (
     <div className="grid">
-      <section className="card" aria-labelledby="statement-title">
-        <h2 id="statement-title" className="card__title">
-          {t('budgets.statement')}
-        </h2>
+      <CardSection id="statement-title" title={t('budgets.statement')}>
         <dl className="definition" data-testid="budget-statement">
           <dt>{t('budgets.funded')}</dt>
           <dd>{money(statement.funded)}</dd>
@@ -169,7 +161,7 @@ export function StatementView({ statement }: { statement: Statement }) {
           <dt>{t('budgets.pending_out')}</dt>
           <dd>{money(statement.pending_out)}</dd>
         </dl>
-      </section>
+      </CardSection>
       <section className="card">
         <BarChart
           title={t('dashboard.budget')}
@@ -183,10 +175,7 @@ export function StatementView({ statement }: { statement: Statement }) {
         />
       </section>
       {[...statement.frozen_templates.map((l) => ({ ...l, by: 'template' as const })), ...statement.frozen_activities.map((l) => ({ ...l, by: 'activity' as const }))].length ? (
-        <section className="card" aria-labelledby="statement-frozen">
-          <h2 id="statement-frozen" className="card__title">
-            {t('budgets.frozen_by')}
-          </h2>
+        <CardSection id="statement-frozen" title={t('budgets.frozen_by')}>
           <table className="table table--compact" aria-labelledby="statement-frozen">
             <tbody>
               {statement.frozen_templates.map((l) => (
@@ -205,7 +194,7 @@ export function StatementView({ statement }: { statement: Statement }) {
               ))}
             </tbody>
           </table>
-        </section>
+        </CardSection>
       ) : null}
     </div>
   );
@@ -237,10 +226,7 @@ function MoneyRequestForm({ budgetId, currency, onDone }: { budgetId: string; cu
     }
   }
   return (
-    <section className="card" aria-labelledby="budget-money">
-      <h2 id="budget-money" className="card__title">
-        {t('budgets.move_money')}
-      </h2>
+    <CardSection id="budget-money" title={t('budgets.move_money')}>
       <p className="muted">{t('budgets.move_money_hint')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
@@ -268,6 +254,6 @@ function MoneyRequestForm({ budgetId, currency, onDone }: { budgetId: string; cu
           {t('budgets.requested')} <Link to={`/approvals/${encodeURIComponent(requested.id)}`}>{t('budgets.open_request')}</Link>
         </p>
       ) : null}
-    </section>
+    </CardSection>
   );
 }

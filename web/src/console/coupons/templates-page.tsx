@@ -17,6 +17,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, couponsApi, TEMPLATE_TYPES, type Template, type TemplateType, templateFreeze, templateValue } from './coupons-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** Coupon templates: face value, quantity and the value they freeze; new ones go through approval. */
 export function TemplatesPage() {
@@ -41,10 +42,7 @@ export function TemplatesPage() {
     <>
       <PageHeader title={t('nav.templates')} intro={t('templates.intro')} />
       {mayCreate && budgetOptions.length ? <NewTemplateForm budgets={budgetOptions} onCreated={list.reload} /> : null}
-      <section className="card" aria-labelledby="templates-list">
-        <h2 id="templates-list" className="card__title">
-          {t('templates.list')}
-        </h2>
+      <CardSection id="templates-list" title={t('templates.list')}>
         <div className="filters">
           <SelectField label={t('templates.budget')} value={budgetId} onChange={(e) => setBudgetId(e.target.value)} options={[{ value: '', label: t('common.all') }, ...budgetOptions]} />
         </div>
@@ -87,7 +85,7 @@ export function TemplatesPage() {
           </table>
         </div>
         <ListFooter list={list} empty={t('templates.none')} />
-      </section>
+      </CardSection>
     </>
   );
 }
@@ -134,10 +132,7 @@ function NewTemplateForm({ budgets, onCreated }: { budgets: { value: string; lab
     }
   }
   return (
-    <section className="card" aria-labelledby="template-new">
-      <h2 id="template-new" className="card__title">
-        {t('templates.new')}
-      </h2>
+    <CardSection id="template-new" title={t('templates.new')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <SelectField label={t('templates.budget')} value={v.budget_id} onChange={(e) => set('budget_id', e.target.value)} options={budgets} error={fieldError(create.error, 'budget_id')} />
@@ -169,6 +164,6 @@ function NewTemplateForm({ budgets, onCreated }: { budgets: { value: string; lab
           {t('budgets.requested')} <Link to={`/approvals/${encodeURIComponent(requested.id)}`}>{t('budgets.open_request')}</Link>
         </p>
       ) : null}
-    </section>
+    </CardSection>
   );
 }

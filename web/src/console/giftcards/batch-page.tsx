@@ -15,6 +15,7 @@ import { actorName, BatchStatus } from './batch-status.js';
 import { BATCH_MAKERS } from './batches-page.js';
 import { batchPhase, exportFileName } from './batches.js';
 import { type Batch, giftcardsApi } from './giftcards-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** How often the page asks again: often while cards are made, seldom while people review. */
 const POLL_MS = { generating: 1000, pending_approval: 15_000 } as const;
@@ -58,10 +59,7 @@ function BatchDetail({ batch, onChanged }: { batch: Batch; onChanged(): void }) 
   return (
     <div className="stack">
       <div className="grid">
-        <section className="card" aria-labelledby="batch-facts">
-          <h2 id="batch-facts" className="card__title">
-            {t('batches.facts')}
-          </h2>
+        <CardSection id="batch-facts" title={t('batches.facts')}>
           <dl className="definition">
             <dt>{t('card.product')}</dt>
             <dd>
@@ -77,28 +75,22 @@ function BatchDetail({ batch, onChanged }: { batch: Batch; onChanged(): void }) 
               {format.dateTime(batch.created_at)} · {t('batches.by', { who: actorName(batch.created_by, batch.created_by_name) })}
             </dd>
           </dl>
-        </section>
-        <section className="card" aria-labelledby="batch-generation">
-          <h2 id="batch-generation" className="card__title">
-            {t('batches.generation')}
-          </h2>
+        </CardSection>
+        <CardSection id="batch-generation" title={t('batches.generation')}>
           <p role="status" data-testid="batch-status">
             <BatchStatus batch={batch} />
           </p>
           {phase === 'first_review' || phase === 'final_review' ? <p className="muted">{t('batches.waiting')}</p> : null}
           {phase === 'generating' ? <p className="muted">{t('batches.generating_note')}</p> : null}
           {phase === 'rejected' ? <p className="muted">{t('batches.rejected_note')}</p> : null}
-        </section>
+        </CardSection>
       </div>
       {phase !== 'rejected' ? <ExportSection batch={batch} onChanged={onChanged} /> : null}
       {phase === 'ready' || phase === 'exported' ? (
-        <section className="card" aria-labelledby="batch-activate">
-          <h2 id="batch-activate" className="card__title">
-            {t('batches.activate')}
-          </h2>
+        <CardSection id="batch-activate" title={t('batches.activate')}>
           <p>{t('batches.activate_text')}</p>
           <Link to="/giftcard-orders">{t('batches.activate_link')} →</Link>
-        </section>
+        </CardSection>
       ) : null}
     </div>
   );
@@ -128,10 +120,7 @@ function ExportSection({ batch, onChanged }: { batch: Batch; onChanged(): void }
   const phase = batchPhase(batch);
   const mayExport = BATCH_MAKERS.includes(session?.user.role ?? '');
   return (
-    <section className="card" aria-labelledby="batch-export">
-      <h2 id="batch-export" className="card__title">
-        {t('batches.export')}
-      </h2>
+    <CardSection id="batch-export" title={t('batches.export')}>
       {phase === 'exported' ? (
         <p data-testid="export-done">{t('batches.export_done', { when: batch.exported_at ? format.dateTime(batch.exported_at) : '', who: actorName(batch.exported_by, batch.exported_by_name) })}</p>
       ) : (
@@ -162,6 +151,6 @@ function ExportSection({ batch, onChanged }: { batch: Batch; onChanged(): void }
           </Button>
         </div>
       </Dialog>
-    </section>
+    </CardSection>
   );
 }

@@ -8,6 +8,7 @@ import { complaintText, fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { type BatchComplaints, type BatchDraft, checkBatchDraft, OTHER_FACE } from './batches.js';
 import { type Batch, giftcardsApi, type Product } from './giftcards-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** Asking for a batch: product, face value (a denomination or an amount in the custom range), how many cards. */
 export function BatchRequestForm({ products, onRequested }: { products: readonly Product[]; onRequested(batch: Batch): void }) {
@@ -42,10 +43,7 @@ export function BatchRequestForm({ products, onRequested }: { products: readonly
       ]
     : [];
   return (
-    <section className="card" aria-labelledby="batch-request">
-      <h2 id="batch-request" className="card__title">
-        {t('batches.request')}
-      </h2>
+    <CardSection id="batch-request" title={t('batches.request')}>
       {physical.length === 0 ? (
         <p className="muted">{t('batches.no_physical')}</p>
       ) : (
@@ -102,6 +100,6 @@ export function BatchRequestForm({ products, onRequested }: { products: readonly
         </form>
       )}
       <ProblemAlert error={request.error} />
-    </section>
+    </CardSection>
   );
 }

@@ -14,6 +14,7 @@ import { BatchRequestForm } from './batch-request-form.js';
 import { actorName, BatchStatus } from './batch-status.js';
 import { filterFor, PHASE_FILTERS, type PhaseFilter } from './batches.js';
 import { giftcardsApi, type Product } from './giftcards-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** Who may request batches and export their codes (the API's access table decides; the menu follows it). */
 export const BATCH_MAKERS = ['admin', 'operations'];
@@ -38,10 +39,7 @@ export function BatchesPage() {
       {products.state === 'failed' ? <LoadFailure error={products.error} api={t('api.giftcards')} onRetry={products.reload} /> : null}
       <div className="stack">
         {mayRequest && products.state === 'ready' ? <BatchRequestForm products={products.data.items} onRequested={(b) => navigate(`/batches/${encodeURIComponent(b.id)}`)} /> : null}
-        <section className="card" aria-labelledby="batches-list">
-          <h2 id="batches-list" className="card__title">
-            {t('batches.list')}
-          </h2>
+        <CardSection id="batches-list" title={t('batches.list')}>
           <div className="filters">
             <SelectField
               label={t('card.product')}
@@ -113,7 +111,7 @@ export function BatchesPage() {
             </table>
           </div>
           <ListFooter list={list} empty={t('batches.none')} />
-        </section>
+        </CardSection>
       </div>
     </>
   );

@@ -15,6 +15,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type Card, giftcardsApi } from './giftcards-api.js';
 import { CardStateBadge } from './state.js';
+import { CardSection } from '../components/card-section.js';
 
 /** One card: balances, terms, owner and order, freeze/unfreeze with a reason, and its full history. */
 export function CardPage({ params }: { params: Record<string, string> }) {
@@ -39,10 +40,7 @@ function CardDetail({ card, onChanged }: { card: Card; onChanged(): void }) {
   return (
     <div className="stack">
       <div className="grid">
-        <section className="card" aria-labelledby="card-balance">
-          <h2 id="card-balance" className="card__title">
-            {t('cards.available')}
-          </h2>
+        <CardSection id="card-balance" title={t('cards.available')}>
           <p className="balance" data-testid="card-available">
             {money(card.available)}
           </p>
@@ -56,11 +54,8 @@ function CardDetail({ card, onChanged }: { card: Card; onChanged(): void }) {
             <dt>{t('card.price')}</dt>
             <dd>{money(card.price)}</dd>
           </dl>
-        </section>
-        <section className="card" aria-labelledby="card-facts">
-          <h2 id="card-facts" className="card__title">
-            {t('card.facts')}
-          </h2>
+        </CardSection>
+        <CardSection id="card-facts" title={t('card.facts')}>
           <dl className="definition">
             <dt>{t('common.state')}</dt>
             <dd>
@@ -93,13 +88,10 @@ function CardDetail({ card, onChanged }: { card: Card; onChanged(): void }) {
               </>
             ) : null}
           </dl>
-        </section>
+        </CardSection>
       </div>
       <FreezeForm card={card} onChanged={onChanged} />
-      <section className="card" aria-labelledby="card-history">
-        <h2 id="card-history" className="card__title">
-          {t('ledger.history')}
-        </h2>
+      <CardSection id="card-history" title={t('ledger.history')}>
         <div className="table-wrap">
           <table className="table" aria-labelledby="card-history">
             <thead>
@@ -140,7 +132,7 @@ function CardDetail({ card, onChanged }: { card: Card; onChanged(): void }) {
           </table>
         </div>
         <ListFooter list={history} empty={t('ledger.history_empty')} />
-      </section>
+      </CardSection>
     </div>
   );
 }
@@ -167,10 +159,7 @@ function FreezeForm({ card, onChanged }: { card: Card; onChanged(): void }) {
     }
   }
   return (
-    <section className="card" aria-labelledby="card-freeze">
-      <h2 id="card-freeze" className="card__title">
-        {t(which === 'freeze' ? 'card.freeze' : 'card.unfreeze')}
-      </h2>
+    <CardSection id="card-freeze" title={t(which === 'freeze' ? 'card.freeze' : 'card.unfreeze')}>
       <form onSubmit={(e) => void submit(e)} className="row" noValidate>
         <TextField label={t('card.reason')} name="reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} error={complaint ?? fieldError(action.error, 'reason')} />
         <Button type="submit" variant={which === 'freeze' ? 'danger' : 'primary'} busy={action.busy}>
@@ -178,6 +167,6 @@ function FreezeForm({ card, onChanged }: { card: Card; onChanged(): void }) {
         </Button>
       </form>
       <ProblemAlert error={action.error} />
-    </section>
+    </CardSection>
   );
 }

@@ -13,6 +13,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { giftcardsApi, type Order, type PaidOrder } from './giftcards-api.js';
+import { CardSection } from '../components/card-section.js';
 
 const SELLERS = ['admin', 'operations', 'finance'];
 const PAYERS = ['admin', 'finance'];
@@ -27,10 +28,7 @@ export function GiftcardOrdersPage() {
   return (
     <>
       <PageHeader title={t('nav.giftcard_orders')} intro={t('orders.intro')} />
-      <section className="card" aria-labelledby="orders-find">
-        <h2 id="orders-find" className="card__title">
-          {t('orders.find')}
-        </h2>
+      <CardSection id="orders-find" title={t('orders.find')}>
         <form
           className="row"
           noValidate
@@ -42,7 +40,7 @@ export function GiftcardOrdersPage() {
           <TextField label={t('orders.id')} name="order-id" value={text} onChange={(e) => setText(e.target.value)} />
           <Button type="submit">{t('orders.open')}</Button>
         </form>
-      </section>
+      </CardSection>
       {id ? <OrderView key={id} id={id} /> : null}
       {!id && SELLERS.includes(session?.user.role ?? '') ? <NewOrderForm onCreated={(order) => navigate(`/giftcard-orders?id=${encodeURIComponent(order.id)}`)} /> : null}
     </>
@@ -66,10 +64,7 @@ function OrderView({ id }: { id: string }) {
   const money = (minor: number) => format.money(minor, o.currency);
   return (
     <div className="stack">
-      <section className="card" aria-labelledby="order-title">
-        <h2 id="order-title" className="card__title">
-          {t('orders.order', { id: o.id })}
-        </h2>
+      <CardSection id="order-title" title={t('orders.order', { id: o.id })}>
         <dl className="definition">
           <dt>{t('common.state')}</dt>
           <dd>
@@ -130,7 +125,7 @@ function OrderView({ id }: { id: string }) {
             </ul>
           </>
         ) : null}
-      </section>
+      </CardSection>
       {paid?.issued_cards.some((c) => c.code) ? (
         <section className="card secret-once" aria-labelledby="order-codes">
           <h2 id="order-codes" className="card__title">
@@ -147,10 +142,7 @@ function OrderView({ id }: { id: string }) {
         </section>
       ) : null}
       {o.state === 'pending' || o.state === 'created' || o.state === 'unpaid' ? (
-        <section className="card" aria-labelledby="order-pay">
-          <h2 id="order-pay" className="card__title">
-            {t('orders.take_payment')}
-          </h2>
+        <CardSection id="order-pay" title={t('orders.take_payment')}>
           {PAYERS.includes(session?.user.role ?? '') ? (
             <form
               className="row"
@@ -188,7 +180,7 @@ function OrderView({ id }: { id: string }) {
             {t('orders.cancel')}
           </Button>
           <ProblemAlert error={pay.error ?? cancel.error} />
-        </section>
+        </CardSection>
       ) : null}
     </div>
   );
@@ -235,10 +227,7 @@ function NewOrderForm({ onCreated }: { onCreated(order: Order): void }) {
     if (created) onCreated(created);
   }
   return (
-    <section className="card" aria-labelledby="order-new">
-      <h2 id="order-new" className="card__title">
-        {t('orders.new')}
-      </h2>
+    <CardSection id="order-new" title={t('orders.new')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <SelectField
@@ -267,6 +256,6 @@ function NewOrderForm({ onCreated }: { onCreated(order: Order): void }) {
         </div>
       </form>
       <ProblemAlert error={create.error} />
-    </section>
+    </CardSection>
   );
 }

@@ -16,6 +16,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { discountOf, giftcardsApi, type Product, type ProductInput, type Validity } from './giftcards-api.js';
+import { CardSection } from '../components/card-section.js';
 
 const EDITORS = ['admin', 'operations'];
 
@@ -39,10 +40,7 @@ export function ProductsPage() {
       {products.state === 'failed' ? <LoadFailure error={products.error} api={t('api.giftcards')} onRetry={products.reload} /> : null}
       {mayEdit && products.state === 'ready' ? <ProductForm onCreated={products.reload} /> : null}
       {products.state !== 'failed' ? (
-        <section className="card" aria-labelledby="products-list">
-          <h2 id="products-list" className="card__title">
-            {t('products.list')}
-          </h2>
+        <CardSection id="products-list" title={t('products.list')}>
           <div className="filters">
             <SelectField
               label={t('common.state')}
@@ -111,7 +109,7 @@ export function ProductsPage() {
             </table>
           </div>
           {products.state === 'ready' && products.data.items.length === 0 ? <p className="muted">{t('products.none')}</p> : null}
-        </section>
+        </CardSection>
       ) : null}
     </>
   );
@@ -203,10 +201,7 @@ function ProductForm({ onCreated }: { onCreated(): void }) {
   }
   const err = (field: string) => complaintText(t, complaints[field]) ?? fieldError(create.error, field);
   return (
-    <section className="card" aria-labelledby="product-form">
-      <h2 id="product-form" className="card__title">
-        {t('products.create')}
-      </h2>
+    <CardSection id="product-form" title={t('products.create')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <TextField label={t('products.name_zh')} name="name_zh" lang="zh-CN" required value={values.name_zh} onChange={(e) => set('name_zh', e.target.value)} error={err('name_zh')} />
@@ -300,6 +295,6 @@ function ProductForm({ onCreated }: { onCreated(): void }) {
         </div>
       </form>
       <ProblemAlert error={create.error} />
-    </section>
+    </CardSection>
   );
 }

@@ -12,6 +12,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { balanceSeries, dailyMovement, normalSide, readBalances } from './balances.js';
 import { HistoryTable } from './history-table.js';
 import { type Account, type HistoryItem, ledgerApi } from './ledger-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** One ledger account: its balances, charts of its history, and the history page by page. */
 export function LedgerAccountPage({ params }: { params: Record<string, string> }) {
@@ -40,10 +41,7 @@ function AccountDetail({ account }: { account: Account }) {
   return (
     <div className="stack">
       <div className="grid">
-        <section className="card" aria-labelledby="account-balance">
-          <h2 id="account-balance" className="card__title">
-            {t('ledger.balance')}
-          </h2>
+        <CardSection id="account-balance" title={t('ledger.balance')}>
           <p className="balance" data-testid="account-balance">
             {money(reading.posted)}
           </p>
@@ -54,11 +52,8 @@ function AccountDetail({ account }: { account: Account }) {
             <dt>{t('ledger.pending')}</dt>
             <dd className="num-left">{money(reading.pending)}</dd>
           </dl>
-        </section>
-        <section className="card" aria-labelledby="account-sums">
-          <h2 id="account-sums" className="card__title">
-            {t('ledger.account')}
-          </h2>
+        </CardSection>
+        <CardSection id="account-sums" title={t('ledger.account')}>
           <dl className="definition">
             <dt>{t('ledger.code')}</dt>
             <dd>
@@ -87,7 +82,7 @@ function AccountDetail({ account }: { account: Account }) {
               </>
             ) : null}
           </dl>
-        </section>
+        </CardSection>
       </div>
       {history.items.length > 0 ? (
         <div className="grid">
@@ -99,10 +94,7 @@ function AccountDetail({ account }: { account: Account }) {
           </section>
         </div>
       ) : null}
-      <section className="card" aria-labelledby="account-history">
-        <h2 id="account-history" className="card__title">
-          {t('ledger.history')}
-        </h2>
+      <CardSection id="account-history" title={t('ledger.history')}>
         <HistoryTable account={account} side={side} items={history.items} labelledBy="account-history" />
         {history.error ? <ProblemAlert error={history.error} onRetry={history.more} /> : null}
         <p className="history__footer" role="status">
@@ -114,7 +106,7 @@ function AccountDetail({ account }: { account: Account }) {
             {t('common.load_more')}
           </Button>
         ) : null}
-      </section>
+      </CardSection>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { buildPath } from '../../shared/route-match.js';
 import { useRouter } from '../../shared/router.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
+import { CardSection } from '../components/card-section.js';
 
 /** Look a ledger account or transfer up by its id (there is no listing: ids come from the domains). */
 export function LedgerLookup() {
@@ -13,18 +14,12 @@ export function LedgerLookup() {
     <>
       <PageHeader title={t('ledger.title')} intro={t('ledger.intro')} />
       <div className="grid">
-        <section className="card" aria-labelledby="lookup-account">
-          <h2 id="lookup-account" className="card__title">
-            {t('ledger.account')}
-          </h2>
+        <CardSection id="lookup-account" title={t('ledger.account')}>
           <AccountLookupForm />
-        </section>
-        <section className="card" aria-labelledby="lookup-transfer">
-          <h2 id="lookup-transfer" className="card__title">
-            {t('ledger.transfer')}
-          </h2>
+        </CardSection>
+        <CardSection id="lookup-transfer" title={t('ledger.transfer')}>
           <IdForm label={t('ledger.transfer_id')} submit={t('ledger.find_transfer')} pattern="/ledger/transfers/:id" name="transfer-id" />
-        </section>
+        </CardSection>
       </div>
     </>
   );

@@ -7,6 +7,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { transferKind } from './balances.js';
 import { ledgerApi, type Transfer } from './ledger-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** One transfer: both accounts, amount, flags, references, and its hold when it is pending. */
 export function LedgerTransferPage({ params }: { params: Record<string, string> }) {
@@ -38,10 +39,7 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
   const refs = Object.entries(transfer.refs);
   return (
     <div className="grid">
-      <section className="card" aria-labelledby="transfer-main">
-        <h2 id="transfer-main" className="card__title">
-          {t('ledger.transfer')}
-        </h2>
+      <CardSection id="transfer-main" title={t('ledger.transfer')}>
         <p className="balance">{format.money(transfer.amount, transfer.currency)}</p>
         <dl className="definition">
           <dt>{t('ledger.debit_account')}</dt>
@@ -81,11 +79,8 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
             </>
           ) : null}
         </dl>
-      </section>
-      <section className="card" aria-labelledby="transfer-refs">
-        <h2 id="transfer-refs" className="card__title">
-          {t('ledger.refs')}
-        </h2>
+      </CardSection>
+      <CardSection id="transfer-refs" title={t('ledger.refs')}>
         {refs.length ? (
           <dl className="definition">
             {refs.map(([name, value]) => (
@@ -115,7 +110,7 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
             </dl>
           </>
         ) : null}
-      </section>
+      </CardSection>
     </div>
   );
 }

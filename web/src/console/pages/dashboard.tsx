@@ -12,6 +12,7 @@ import { AccountLookupForm } from '../ledger/lookup-page.js';
 import { api, useSession } from '../session.js';
 import { DASHBOARD_PANELS, type Panel } from './dashboard-panels.js';
 import { PageHeader } from './page-header.js';
+import { CardSection } from '../components/card-section.js';
 
 export function Dashboard() {
   const t = useT();
@@ -27,12 +28,9 @@ export function Dashboard() {
         <ServiceCard />
         {role === 'operations' || role === 'finance' ? <WaitingForReviewCard /> : null}
         {ledger ? (
-          <section className="card" aria-labelledby="dashboard-ledger">
-            <h2 id="dashboard-ledger" className="card__title">
-              {t('dashboard.ledger_lookup')}
-            </h2>
+          <CardSection id="dashboard-ledger" title={t('dashboard.ledger_lookup')}>
             <AccountLookupForm />
-          </section>
+          </CardSection>
         ) : null}
       </div>
       <div className="grid grid--wide dashboard__charts">
@@ -51,10 +49,7 @@ function ServiceCard() {
   const format = useFormat();
   const ready = useResource((signal) => api.get<{ status: string }>('/ready', { signal }), []);
   return (
-    <section className="card" aria-labelledby="dashboard-service">
-      <h2 id="dashboard-service" className="card__title">
-        {t('dashboard.service')}
-      </h2>
+    <CardSection id="dashboard-service" title={t('dashboard.service')}>
       <dl className="definition">
         <dt>API</dt>
         <dd role="status">
@@ -75,7 +70,7 @@ function ServiceCard() {
           <a href="/docs">/docs</a> · <a href="/openapi.json">/openapi.json</a>
         </dd>
       </dl>
-    </section>
+    </CardSection>
   );
 }
 

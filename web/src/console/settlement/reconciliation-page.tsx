@@ -15,6 +15,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { DIFFERENCE_RESULTS, RESULTS, type Run, saveBlob, settlementApi } from './settlement-api.js';
+import { CardSection } from '../components/card-section.js';
 
 /** Reconciliation: upload a provider's file, follow the run, work through its differences, export them. */
 export function ReconciliationPage() {
@@ -36,10 +37,7 @@ export function ReconciliationPage() {
     <>
       <PageHeader title={t('nav.reconciliation')} intro={t('recon.intro')} />
       {mayUpload ? <UploadForm onUploaded={(run) => navigate(`/reconciliation/${encodeURIComponent(run.id)}`)} /> : null}
-      <section className="card" aria-labelledby="recon-runs">
-        <h2 id="recon-runs" className="card__title">
-          {t('recon.runs')}
-        </h2>
+      <CardSection id="recon-runs" title={t('recon.runs')}>
         <div className="table-wrap">
           <table className="table" aria-labelledby="recon-runs">
             <thead>
@@ -73,7 +71,7 @@ export function ReconciliationPage() {
           </table>
         </div>
         <ListFooter list={runs} empty={t('recon.none')} />
-      </section>
+      </CardSection>
     </>
   );
 }
@@ -114,10 +112,7 @@ function UploadForm({ onUploaded }: { onUploaded(run: Run): void }) {
     if (run) onUploaded(run);
   }
   return (
-    <section className="card" aria-labelledby="recon-upload">
-      <h2 id="recon-upload" className="card__title">
-        {t('recon.upload')}
-      </h2>
+    <CardSection id="recon-upload" title={t('recon.upload')}>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="form-grid">
           <TextField label={t('recon.file')} name="file" type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} error={complaint} hint={t('recon.file_hint')} />
@@ -136,7 +131,7 @@ function UploadForm({ onUploaded }: { onUploaded(run: Run): void }) {
         </div>
       </form>
       <ProblemAlert error={upload.error} />
-    </section>
+    </CardSection>
   );
 }
 
@@ -165,10 +160,7 @@ export function ReconciliationRunPage({ params }: { params: Record<string, strin
       {run.state === 'failed' ? <LoadFailure error={run.error} api={t('api.settlement')} onRetry={run.reload} /> : null}
       {run.data ? (
         <div className="stack">
-          <section className="card" aria-labelledby="recon-summary">
-            <h2 id="recon-summary" className="card__title">
-              {t('recon.summary')}
-            </h2>
+          <CardSection id="recon-summary" title={t('recon.summary')}>
             <p>
               <RunState run={run.data} /> {t('recon.rows_count', { rows: run.data.file_rows })}
               {run.data.period_from && run.data.period_to ? ` · ${format.dateTime(run.data.period_from)} – ${format.dateTime(run.data.period_to)}` : ''}
@@ -203,12 +195,9 @@ export function ReconciliationRunPage({ params }: { params: Record<string, strin
             ) : (
               <p role="status">{t('recon.matching')}</p>
             )}
-          </section>
+          </CardSection>
           {run.data.state === 'done' ? (
-            <section className="card" aria-labelledby="recon-diffs">
-              <h2 id="recon-diffs" className="card__title">
-                {t('recon.differences')}
-              </h2>
+            <CardSection id="recon-diffs" title={t('recon.differences')}>
               <div className="filters">
                 <SelectField label={t('recon.result')} value={result} onChange={(e) => setResult(e.target.value)} options={[{ value: '', label: t('common.all') }, ...DIFFERENCE_RESULTS.map((r) => ({ value: r, label: t(`recon.result.${r}`) }))]} />
                 <Button busy={exportCsv.busy} onClick={() => void exportCsv.run()}>
@@ -217,7 +206,7 @@ export function ReconciliationRunPage({ params }: { params: Record<string, strin
               </div>
               <ProblemAlert error={exportCsv.error} />
               <Differences runId={id} result={result} />
-            </section>
+            </CardSection>
           ) : null}
         </div>
       ) : null}
