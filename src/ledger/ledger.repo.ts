@@ -86,41 +86,58 @@ export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOu
   if (outcome.created.length === 0) return;
   if (tx.dialect === 'postgres' && outcome.created.length <= PG_ONE_STATEMENT_MAX) {
     await writeInOneStatement(tx, state, outcome);
-    await writeHolds(tx, outcome);
-    return;
-  }
-  const seqs = new Map<string, number>();
-  for (const part of chunks(outcome.created, 200)) {
-    const rows = await execSql<{ id: string; seq: number }>(
-      tx,
-      `insert into ledger_transfers (id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at) values ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} returning id, seq`,
-      part.flatMap(({ transfer: t }) => [t.id, t.debit_account_id, t.credit_account_id, t.amount, t.currency, t.code, t.flags, t.pending_id, t.timeout_s, JSON.stringify(t.refs), t.created_at]),
-    );
-    for (const row of rows) seqs.set(row.id, Number(row.seq));
-  }
-  const history = outcome.created.flatMap(({ transfer, debitAfter, creditAfter }) => {
-    const seq = seqs.get(transfer.id) as number;
-    return [
-      [transfer.debit_account_id, seq, debitAfter.debits_pending, debitAfter.debits_posted, debitAfter.credits_pending, debitAfter.credits_posted],
-      [transfer.credit_account_id, seq, creditAfter.debits_pending, creditAfter.debits_posted, creditAfter.credits_pending, creditAfter.credits_posted],
-    ];
-  });
-  for (const part of chunks(history, 400)) {
-    await execSql(
-      tx,
-      `insert into ledger_balances (account_id, transfer_seq, debits_pending, debits_posted, credits_pending, credits_posted) values ${part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-      part.flat(),
-    );
+  } else {
+    await writeTransfersAndHistory(tx, outcome);
+    await updateRowsById(tx, 'ledger_accounts', BALANCE_COLUMNS, balanceRows(state, outcome));
   }
   await writeHolds(tx, outcome);
-  await writeBalances(tx, state, outcome);
 }
 
 /** Transfers per batch written by one PostgreSQL statement (~33 parameters each, limit 65,535). */
 const PG_ONE_STATEMENT_MAX = 1000;
 
-const TRANSFER_COLUMNS = 'id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at';
+const TRANSFER_COLUMNS = ['id', 'debit_account_id', 'credit_account_id', 'amount', 'currency', 'code', 'flags', 'pending_id', 'timeout_s', 'refs', 'created_at'] as const;
 const BALANCE_COLUMNS = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
+
+/** A transfer row's values, in TRANSFER_COLUMNS order. */
+function transferValues(t: BatchOutcome['created'][number]['transfer']): unknown[] {
+  return [t.id, t.debit_account_id, t.credit_account_id, t.amount, t.currency, t.code, t.flags, t.pending_id, t.timeout_s, JSON.stringify(t.refs), t.created_at];
+}
+
+/** Each created transfer's two balance-history entries: the debit and the credit account after it. */
+function historyEntries(outcome: BatchOutcome): { transferId: string; accountId: string; after: Balances }[] {
+  return outcome.created.flatMap(({ transfer, debitAfter, creditAfter }) => [
+    { transferId: transfer.id, accountId: transfer.debit_account_id, after: debitAfter },
+    { transferId: transfer.id, accountId: transfer.credit_account_id, after: creditAfter },
+  ]);
+}
+
+/** The new balances of every account the batch changed, in id order: [id, ...BALANCE_COLUMNS]. */
+function balanceRows(state: BatchState, outcome: BatchOutcome): [string, ...number[]][] {
+  return [...outcome.accounts].sort().map((id) => {
+    const a = state.accounts.get(id) as Account;
+    return [id, ...BALANCE_COLUMNS.map((c) => a[c])];
+  });
+}
+
+const tuples = (rows: number, width: number) => Array.from({ length: rows }, () => `(${placeholders(width)})`).join(', ');
+
+/** SQLite (and very large PostgreSQL batches): the transfers, then their history rows by seq. */
+async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<void> {
+  const seqs = new Map<string, number>();
+  for (const part of chunks(outcome.created, 200)) {
+    const rows = await execSql<{ id: string; seq: number }>(
+      tx,
+      `insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) values ${tuples(part.length, TRANSFER_COLUMNS.length)} returning id, seq`,
+      part.flatMap(({ transfer }) => transferValues(transfer)),
+    );
+    for (const row of rows) seqs.set(row.id, Number(row.seq));
+  }
+  const history = historyEntries(outcome).map(({ transferId, accountId, after }) => [accountId, seqs.get(transferId) as number, ...BALANCE_COLUMNS.map((c) => after[c])]);
+  for (const part of chunks(history, 400)) {
+    await execSql(tx, `insert into ledger_balances (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')}) values ${tuples(part.length, 2 + BALANCE_COLUMNS.length)}`, part.flat());
+  }
+}
 
 /**
  * PostgreSQL: the transfers, their balance-history rows and the new account balances in one
@@ -133,27 +150,17 @@ async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutc
     params.push(value);
     return cast ? `cast(? as ${cast})` : '?';
   };
-  const transfers = outcome.created
-    .map(({ transfer: t }) => `(${[t.id, t.debit_account_id, t.credit_account_id, t.amount, t.currency, t.code, t.flags, t.pending_id, t.timeout_s, JSON.stringify(t.refs), t.created_at].map((v) => p(v)).join(', ')})`)
+  const balances = (values: readonly number[]) => values.map((v) => p(v, 'bigint')).join(', ');
+  const transfers = outcome.created.map(({ transfer }) => `(${transferValues(transfer).map((v) => p(v)).join(', ')})`).join(', ');
+  const history = historyEntries(outcome)
+    .map(({ transferId, accountId, after }) => `(${p(transferId)}, ${p(accountId)}, ${balances(BALANCE_COLUMNS.map((c) => after[c]))})`)
     .join(', ');
-  const history = outcome.created
-    .flatMap(({ transfer, debitAfter, creditAfter }) =>
-      [
-        [transfer.debit_account_id, debitAfter],
-        [transfer.credit_account_id, creditAfter],
-      ].map(([accountId, after]) => `(${p(transfer.id)}, ${p(accountId)}, ${BALANCE_COLUMNS.map((c) => p((after as Balances)[c], 'bigint')).join(', ')})`),
-    )
-    .join(', ');
-  const accounts = [...outcome.accounts]
-    .sort()
-    .map((id) => {
-      const a = state.accounts.get(id) as Account;
-      return `(${p(id)}, ${BALANCE_COLUMNS.map((c) => p(a[c], 'bigint')).join(', ')})`;
-    })
+  const accounts = balanceRows(state, outcome)
+    .map(([id, ...values]) => `(${p(id)}, ${balances(values)})`)
     .join(', ');
   await execSql(
     tx,
-    `with t as (insert into ledger_transfers (${TRANSFER_COLUMNS}) values ${transfers} returning id, seq),
+    `with t as (insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) values ${transfers} returning id, seq),
      history as (
        insert into ledger_balances (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')})
        select v.account_id, t.seq, ${BALANCE_COLUMNS.map((c) => `v.${c}`).join(', ')}
@@ -183,12 +190,4 @@ async function writeHolds(tx: Tx, outcome: BatchOutcome): Promise<void> {
       .execute();
   }
   for (const part of chunks(toInsert, 200)) await tx.q.insertInto('ledger_holds').values(part).execute();
-}
-
-async function writeBalances(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
-  const rows = [...outcome.accounts].sort().map((id) => {
-    const a = state.accounts.get(id) as Account;
-    return [id, a.debits_pending, a.debits_posted, a.credits_pending, a.credits_posted] as const;
-  });
-  await updateRowsById(tx, 'ledger_accounts', ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'], rows);
 }
