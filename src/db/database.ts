@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, type Transaction, sql } from 'kysely';
+import { CompiledQuery, Kysely, type Transaction, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { ScripPostgresDialect } from './pg-introspector.js';
 import { isStalePlan, preparingPool } from './pg-prepared.js';
 import { ScripSqliteDialect, type SqliteStatements } from './sqlite-dialect.js';
 
@@ -95,7 +96,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     max: options.pgPoolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const q = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const q = new Kysely<Database>({ dialect: new ScripPostgresDialect({ pool: preparingPool(pool) }) });
   return { q, dialect: 'postgres', location: redactUrl(url), destroy: () => q.destroy() };
 }
 
