@@ -111,7 +111,11 @@ export function demoRoutes(ctx: AppContext) {
         const secret = await codeSecret(ctx);
         const paid = await transaction(ctx.db, (tx) => payGiftcardOrder(tx, secret, order.id, { payment_reference: `demo-pay-${order.id}` }, actorOf(request), now));
         // A card bought for someone else is already in their wallet: its code is theirs, not the buyer's.
-        const issued_cards = paid.issued_cards.map(({ code, ...card }) => (card.owner_shopper_id && card.owner_shopper_id !== shopperId ? card : { ...card, ...(code ? { code } : {}) }));
+        const issued_cards = paid.issued_cards.map((card) => {
+          if (!card.owner_shopper_id || card.owner_shopper_id === shopperId) return card;
+          const { code: _code, ...withoutCode } = card;
+          return withoutCode;
+        });
         return { ...paid, issued_cards };
       },
     );
