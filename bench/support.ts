@@ -7,6 +7,8 @@ import { migrateToLatest } from '../src/db/migrate.js';
 
 /** Shared pieces of the benchmark scripts: databases to run on, timing and a table printer. */
 
+export type SqliteSynchronous = 'full' | 'normal';
+
 export const PG_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
 export interface BenchDb {
@@ -14,16 +16,36 @@ export interface BenchDb {
   dialect: DialectName;
   /** For raw-driver baselines: the SQLite file path, or the PostgreSQL URL and schema. */
   sqlitePath?: string;
+  sqliteSynchronous?: SqliteSynchronous;
   pgSchema?: string;
   close(): Promise<void>;
 }
 
-export async function benchDatabases(poolSize = 20): Promise<BenchDb[]> {
+/** Which databases a bench runs on: BENCH_DATABASES=sqlite,postgres (the default) or one of them. */
+const WANTED = new Set((process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((name) => name.trim()));
+
+/**
+ * The databases to measure, freshly migrated: SQLite once per synchronous mode asked for (the
+ * default `normal`), then PostgreSQL when TEST_DATABASE_URL or DATABASE_URL is set.
+ */
+export async function benchDatabases(poolSize = 20, sqliteModes: readonly SqliteSynchronous[] = ['normal']): Promise<BenchDb[]> {
   const out: BenchDb[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'scrip-bench-'));
-  const sqlite = await openDatabase({ dataDir: dir, sqliteSynchronous: 'normal' });
-  await migrateToLatest(sqlite);
-  out.push({ db: sqlite, dialect: 'sqlite', sqlitePath: join(dir, 'scrip.sqlite'), close: async () => { await sqlite.destroy(); rmSync(dir, { recursive: true, force: true }); } });
+  for (const synchronous of WANTED.has('sqlite') ? sqliteModes : []) {
+    const dir = mkdtempSync(join(tmpdir(), 'scrip-bench-'));
+    const sqlite = await openDatabase({ dataDir: dir, sqliteSynchronous: synchronous });
+    await migrateToLatest(sqlite);
+    out.push({
+      db: sqlite,
+      dialect: 'sqlite',
+      sqlitePath: join(dir, 'scrip.sqlite'),
+      sqliteSynchronous: synchronous,
+      close: async () => {
+        await sqlite.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    });
+  }
+  if (!WANTED.has('postgres')) return out;
   if (PG_URL) {
     const schema = `scrip_bench_${process.pid}`;
     const db = await openDatabase({ databaseUrl: PG_URL, pgSchema: schema, pgPoolSize: poolSize });

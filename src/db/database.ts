@@ -111,11 +111,16 @@ export function redactUrl(url: string): string {
 }
 
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
+/**
+ * Unique constraints whose violation means "another transaction got there first" and a retry
+ * reads the winner: a ledger transfer id inserted concurrently (the ledger then answers exists).
+ */
+const RETRYABLE_UNIQUE_CONSTRAINTS = new Set(['ledger_transfers_id_key']);
 const MAX_TRANSACTION_ATTEMPTS = 8;
 
 /**
- * Runs fn in one database transaction. On PostgreSQL a serialization failure, a deadlock or a
- * prepared statement outdated by a migration is retried (the whole function runs again on fresh
+ * Runs fn in one database transaction. On PostgreSQL a serialization failure, a deadlock, a lost
+ * race for a ledger transfer id or a prepared statement outdated by a migration is retried (the whole function runs again on fresh
  * data), so callers never see one.
  */
 export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -131,7 +136,12 @@ export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promis
 
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && RETRYABLE_PG_CODES.has(code)) || isStalePlan(error);
+  const constraint = (error as { constraint?: unknown } | null)?.constraint;
+  return (
+    (typeof code === 'string' && RETRYABLE_PG_CODES.has(code)) ||
+    (code === '23505' && typeof constraint === 'string' && RETRYABLE_UNIQUE_CONSTRAINTS.has(constraint)) ||
+    isStalePlan(error)
+  );
 }
 
 /** True when error is a unique-constraint violation on either database. */
@@ -172,8 +182,16 @@ function isTransaction(db: Db | Tx): db is Tx {
   return db.q.isTransaction;
 }
 
+const placeholderCache: string[] = [];
+
+/** `?, ?, …` for count parameters (built once per count: hot paths ask for the same few). */
 export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
+  let text = placeholderCache[count];
+  if (text === undefined) {
+    text = Array.from({ length: count }, () => '?').join(', ');
+    if (count <= 2000) placeholderCache[count] = text;
+  }
+  return text;
 }
 
 /**

@@ -774,6 +774,7 @@ export interface Database {
   ledger_transfers: LedgerTransfersTable;
   ledger_holds: LedgerHoldsTable;
   ledger_balances: LedgerBalancesTable;
+  ledger_balances_recent: LedgerBalancesTable;
   idempotency_keys: IdempotencyKeysTable;
   // platform
   api_keys: ApiKeysTable;

@@ -4,6 +4,7 @@ import type { GiftcardsTable } from '../db/schema.js';
 import { problem } from '../errors.js';
 import { uuidv7 } from '../ids.js';
 import { canonicalJson } from '../json.js';
+import { balancesAfter } from '../ledger/ledger.js';
 import type { Actor } from '../platform/principal.js';
 import { cardAccount, cardBalance, ensureCardAccount } from './accounts.js';
 import { generateCardNumber, generateCode, hashCode, lastFour } from './codes.js';
@@ -59,14 +60,8 @@ export interface CardEventInput {
 
 async function availableAfter(tx: Tx, cardId: string, transferId: string | undefined): Promise<number> {
   if (transferId !== undefined) {
-    const row = await tx.q
-      .selectFrom('ledger_balances as b')
-      .innerJoin('ledger_transfers as t', 't.seq', 'b.transfer_seq')
-      .select(['b.credits_posted', 'b.debits_posted', 'b.debits_pending'])
-      .where('t.id', '=', transferId)
-      .where('b.account_id', '=', cardAccount(cardId))
-      .executeTakeFirst();
-    if (row) return row.credits_posted - row.debits_posted - row.debits_pending;
+    const after = await balancesAfter(tx, cardAccount(cardId), transferId);
+    if (after) return after.credits_posted - after.debits_posted - after.debits_pending;
   }
   return (await cardBalance(tx, cardId)).available;
 }

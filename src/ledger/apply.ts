@@ -19,9 +19,12 @@ import {
  * the changes to write. Keeping it pure lets property tests drive it exhaustively.
  */
 
+/** What the state machine needs of an account: its currency, flags and balances. */
+export type AccountState = Balances & Pick<Account, 'id' | 'currency' | 'flags'>;
+
 export interface BatchState {
   /** Working copies of every account the batch may touch; mutated in place. */
-  accounts: Map<string, Account>;
+  accounts: Map<string, AccountState>;
   /** Holds of every pending_id in the batch; mutated in place. */
   holds: Map<string, Hold>;
   /** Stored transfers whose id is an id or pending_id of the batch. */
@@ -70,7 +73,7 @@ class Batch {
     while (this.#undo.length > to) this.#undo.pop()?.();
   }
 
-  changeBalances(account: Account, change: Partial<Balances>): void {
+  changeBalances(account: AccountState, change: Partial<Balances>): void {
     const before: Balances = { ...balancesOf(account) };
     this.#undo.push(() => Object.assign(account, before));
     for (const [key, delta] of Object.entries(change) as [keyof Balances, number][]) account[key] += delta;
@@ -90,7 +93,7 @@ class Batch {
     this.holds.set(hold.transfer_id, hold);
   }
 
-  record(transfer: Omit<Transfer, 'seq'>, debit: Account, credit: Account): void {
+  record(transfer: Omit<Transfer, 'seq'>, debit: AccountState, credit: AccountState): void {
     this.created.push({ transfer, debitAfter: balancesOf(debit), creditAfter: balancesOf(credit) });
     this.state.existing.set(transfer.id, transfer);
     this.#undo.push(() => {
@@ -241,8 +244,8 @@ function resolvePending(batch: Batch, input: TransferInput, flags: number): Tran
   ) {
     return 'pending_transfer_has_different_accounts';
   }
-  const debit = batch.state.accounts.get(hold.debit_account_id) as Account;
-  const credit = batch.state.accounts.get(hold.credit_account_id) as Account;
+  const debit = batch.state.accounts.get(hold.debit_account_id) as AccountState;
+  const credit = batch.state.accounts.get(hold.credit_account_id) as AccountState;
   if (input.currency !== undefined && input.currency !== debit.currency) return 'currency_mismatch';
   if (hold.state === 'posted') return 'pending_already_posted';
   if (hold.state === 'voided') return 'pending_already_voided';

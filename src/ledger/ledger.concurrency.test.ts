@@ -66,6 +66,28 @@ describeEachDb(
       expect(outcomes.flat().every((o) => o.result === 'ok')).toBe(true);
       expect((await verifyLedger(db)).failure).toBeNull();
     });
+
+    it('the same transfer id sent twice at once is created once; the other answer is exists, never an error', async () => {
+      await transaction(db, (tx) =>
+        createAccounts(tx, ['r1', 'r2', 'r3', 'r4'].map((id) => ({ id, code: 't', currency: 'CNY' })), NOW),
+      );
+      for (let round = 0; round < 10; round++) {
+        const id = `race-${round}`;
+        // Same id, same fields (exists) or other accounts that lock nothing in common (exists_with_different_fields).
+        const other = round % 2 ? { debit_account_id: 'r3', credit_account_id: 'r4' } : { debit_account_id: 'r1', credit_account_id: 'r2' };
+        const results = await Promise.all(
+          [{ debit_account_id: 'r1', credit_account_id: 'r2' }, other].map((accounts) =>
+            transaction(db, (tx) => createTransfers(tx, [{ id, ...accounts, amount: 5, currency: 'CNY', code: 't' }], NOW)),
+          ),
+        );
+        const answers = results.map((r) => r[0]?.result).sort();
+        expect(answers).toEqual(round % 2 ? ['exists_with_different_fields', 'ok'] : ['exists', 'ok']);
+      }
+      const r1 = await getAccount(db, 'r1');
+      const r3 = await getAccount(db, 'r3');
+      expect((r1?.debits_posted ?? 0) + (r3?.debits_posted ?? 0)).toBe(50);
+      expect((await verifyLedger(db)).failure).toBeNull();
+    });
   },
   ['postgres'],
 );

@@ -1,22 +1,26 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/support/databases.js';
 import { transaction } from '../db/database.js';
-import { createAccounts, createTransfers, expirePendings, getAccount } from './ledger.js';
+import { mergeBalanceHistory } from './history.js';
+import { createAccounts, createTransfers, expirePendings, getAccount, listAccountHistory } from './ledger.js';
 import type { AccountFlag, TransferInput } from './types.js';
 import { verifyLedger } from './verify.js';
 
 /**
  * Random sequences of transfers, pendings, full and partial posts, voids, linked chains and
  * time-outs against a deliberately naive model. After every batch the stored balances equal the
- * model, flagged accounts are never negative and `verify` finds nothing.
+ * model, flagged accounts are never negative, each account's history has one entry per transfer
+ * (some moved into the account index along the way, some still recent) and `verify` finds nothing.
  */
 
 type Op =
   | { kind: 'transfer'; debit: number; credit: number; amount: number; pending: boolean; timeout: boolean; linkNext: boolean }
   | { kind: 'post'; target: number; fraction: number }
   | { kind: 'void'; target: number }
-  | { kind: 'tick' };
+  | { kind: 'tick' }
+  | { kind: 'merge' };
 
 const ACCOUNTS = 5;
 const FLAGS: (AccountFlag | null)[] = [null, 'debits_must_not_exceed_credits', 'debits_must_not_exceed_credits', 'credits_must_not_exceed_debits', null];
@@ -26,6 +30,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('post' as const), target: fc.nat(30), fraction: fc.integer({ min: 1, max: 100 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), target: fc.nat(30) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'tick' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'merge' as const }) },
 );
 
 interface ModelAccount { dp: number; dpo: number; cp: number; cpo: number; flag: AccountFlag | null }
@@ -34,6 +39,24 @@ interface ModelHold { id: string; debit: number; credit: number; amount: number;
 let run = 0;
 
 describeEachDb('ledger properties', ({ db }) => {
+  /** Every transfer of the account has one history entry, newest first, the newest as stored now. */
+  async function expectHistoryOf(accountId: string, balances: number[]): Promise<void> {
+    const seqs: number[] = [];
+    let newest: number[] | undefined;
+    let cursor: string | undefined;
+    do {
+      const page = await listAccountHistory(db(), accountId, { limit: 4, ...(cursor ? { cursor } : {}) });
+      for (const { transfer, balances: b } of page.items) {
+        seqs.push(transfer.seq);
+        newest ??= [b.debits_pending, b.debits_posted, b.credits_pending, b.credits_posted];
+      }
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    const { rows } = await sql<{ seq: number }>`select seq from ledger_transfers where debit_account_id = ${accountId} or credit_account_id = ${accountId} order by seq desc`.execute(db().q);
+    expect(seqs).toEqual(rows.map((row) => Number(row.seq)));
+    expect(newest).toEqual(balances);
+  }
+
   it('keeps every invariant under random operations', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
@@ -61,6 +84,10 @@ describeEachDb('ledger properties', ({ db }) => {
         let seq = 0;
         for (let i = 0; i < ops.length; i++) {
           const op = ops[i] as Op;
+          if (op.kind === 'merge') {
+            await transaction(db(), mergeBalanceHistory);
+            continue;
+          }
           if (op.kind === 'tick') {
             nowMs += 61_000;
             await expirePendings(db(), new Date(nowMs));
@@ -77,6 +104,7 @@ describeEachDb('ledger properties', ({ db }) => {
           const stored = await getAccount(db(), ids[i] as string);
           const m = model[i] as ModelAccount;
           expect([stored?.debits_pending, stored?.debits_posted, stored?.credits_pending, stored?.credits_posted]).toEqual([m.dp, m.dpo, m.cp, m.cpo]);
+          await expectHistoryOf(ids[i] as string, [m.dp, m.dpo, m.cp, m.cpo]);
         }
         expect((await verifyLedger(db())).failure).toBeNull();
       }),

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { execSql, placeholders, type Tx, updateRowsById } from '../db/database.js';
 import type { LedgerAccountsTable, LedgerHoldsTable, LedgerTransfersTable } from '../db/schema.js';
-import type { BatchOutcome, BatchState } from './apply.js';
+import type { AccountState, BatchOutcome, BatchState } from './apply.js';
+import { BALANCE_COLUMNS, HISTORY_MERGE_EVERY, mergeBalanceHistory, reachesMergePoint } from './history.js';
 import type { Account, Balances, Hold, Transfer } from './types.js';
 
 /** The only code that reads or writes the ledger's tables. */
@@ -30,6 +31,11 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  * Loads what a batch needs. Accounts are locked (FOR UPDATE, in id order so concurrent batches
  * cannot deadlock) before holds and existing transfers are read, so what is read stays true
  * until commit. On SQLite the whole transaction already holds the write lock.
+ *
+ * On PostgreSQL a batch without pending ids locks its accounts and reads its existing transfers
+ * in one statement: one round trip fewer while the locks are held. That read may predate a
+ * concurrent commit of the same transfer id; the insert then fails on the id's unique
+ * constraint and the transaction is retried (src/db/database.ts), reading it as existing.
  */
 export async function loadBatchState(
   tx: Tx,
@@ -37,6 +43,7 @@ export async function loadBatchState(
   transferIds: readonly string[],
   pendingIds: readonly string[],
 ): Promise<BatchState> {
+  if (tx.dialect === 'postgres' && pendingIds.length === 0) return lockAndReadExisting(tx, [...new Set(accountIds)].sort(), transferIds);
   const holdAccounts = new Set<string>();
   if (pendingIds.length > 0) {
     for (const part of chunks(pendingIds)) {
@@ -66,38 +73,54 @@ export async function loadBatchState(
   return { accounts, holds, existing };
 }
 
-export async function lockAccounts(tx: Tx, sortedIds: readonly string[]): Promise<Map<string, Account>> {
-  const accounts = new Map<string, Account>();
+async function lockAndReadExisting(tx: Tx, sortedIds: readonly string[], transferIds: readonly string[]): Promise<BatchState> {
+  const [row] = await execSql<{ accounts: AccountState[] | null; existing: Selectable<LedgerTransfersTable>[] | null }>(
+    tx,
+    `with locked as (select ${STATE_COLUMNS} from ledger_accounts where id = any(?) order by id for update)
+     select (select json_agg(locked) from locked) as accounts,
+            (select json_agg(t) from ledger_transfers t where t.id = any(?)) as existing`,
+    [sortedIds, transferIds],
+  );
+  const accounts = new Map((row?.accounts ?? []).map((account) => [account.id, account]));
+  const existing = new Map((row?.existing ?? []).map((transfer) => [transfer.id, transferFromRow(transfer)]));
+  return { accounts, holds: new Map(), existing };
+}
+
+/** The columns of an account the state machine reads (AccountState). */
+const STATE_COLUMNS = 'id, currency, flags, debits_pending, debits_posted, credits_pending, credits_posted';
+
+async function lockAccounts(tx: Tx, sortedIds: readonly string[]): Promise<Map<string, AccountState>> {
+  const accounts = new Map<string, AccountState>();
   const lock = tx.dialect === 'postgres' ? ' for update' : '';
   for (const part of chunks(sortedIds)) {
     if (part.length === 0) continue;
-    const rows = await execSql<Selectable<LedgerAccountsTable>>(
-      tx,
-      `select * from ledger_accounts where id in (${placeholders(part.length)}) order by id${lock}`,
-      part,
-    );
-    for (const row of rows) accounts.set(row.id, accountFromRow(row));
+    const rows = await execSql<AccountState>(tx, `select ${STATE_COLUMNS} from ledger_accounts where id in (${placeholders(part.length)}) order by id${lock}`, part);
+    for (const row of rows) accounts.set(row.id, row);
   }
   return accounts;
 }
 
-/** Writes a batch's outcome: new transfers, balance history, hold states, account balances. */
+/**
+ * Writes a batch's outcome: new transfers, balance history, hold states, account balances. The
+ * batch that reaches a history merge point also moves recent history into the account index.
+ */
 export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
   if (outcome.created.length === 0) return;
+  let merge: boolean;
   if (tx.dialect === 'postgres' && outcome.created.length <= PG_ONE_STATEMENT_MAX) {
-    await writeInOneStatement(tx, state, outcome);
+    merge = await writeInOneStatement(tx, state, outcome);
   } else {
-    await writeTransfersAndHistory(tx, outcome);
+    merge = reachesMergePoint(await writeTransfersAndHistory(tx, outcome));
     await updateRowsById(tx, 'ledger_accounts', BALANCE_COLUMNS, balanceRows(state, outcome));
   }
   await writeHolds(tx, outcome);
+  if (merge) await mergeBalanceHistory(tx);
 }
 
 /** Transfers per batch written by one PostgreSQL statement (~33 parameters each, limit 65,535). */
 const PG_ONE_STATEMENT_MAX = 1000;
 
 const TRANSFER_COLUMNS = ['id', 'debit_account_id', 'credit_account_id', 'amount', 'currency', 'code', 'flags', 'pending_id', 'timeout_s', 'refs', 'created_at'] as const;
-const BALANCE_COLUMNS = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
 
 /** A transfer row's values, in TRANSFER_COLUMNS order. */
 function transferValues(t: BatchOutcome['created'][number]['transfer']): unknown[] {
@@ -115,15 +138,26 @@ function historyEntries(outcome: BatchOutcome): { transferId: string; accountId:
 /** The new balances of every account the batch changed, in id order: [id, ...BALANCE_COLUMNS]. */
 function balanceRows(state: BatchState, outcome: BatchOutcome): [string, ...number[]][] {
   return [...outcome.accounts].sort().map((id) => {
-    const a = state.accounts.get(id) as Account;
+    const a = state.accounts.get(id) as AccountState;
     return [id, ...BALANCE_COLUMNS.map((c) => a[c])];
   });
 }
 
-const tuples = (rows: number, width: number) => Array.from({ length: rows }, () => `(${placeholders(width)})`).join(', ');
+const tupleCache = new Map<string, string>();
 
-/** SQLite (and very large PostgreSQL batches): the transfers, then their history rows by seq. */
-async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<void> {
+/** `(?, ?), (?, ?), …`: rows tuples of width parameters, built once per shape. */
+function tuples(rows: number, width: number): string {
+  const key = `${rows}x${width}`;
+  let text = tupleCache.get(key);
+  if (text === undefined) {
+    text = Array.from({ length: rows }, () => `(${placeholders(width)})`).join(', ');
+    if (tupleCache.size < 1000) tupleCache.set(key, text);
+  }
+  return text;
+}
+
+/** SQLite (and very large PostgreSQL batches): the transfers, then their history rows; returns the new seqs. */
+async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<Iterable<number>> {
   const seqs = new Map<string, number>();
   for (const part of chunks(outcome.created, 200)) {
     const rows = await execSql<{ id: string; seq: number }>(
@@ -135,16 +169,18 @@ async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<
   }
   const history = historyEntries(outcome).map(({ transferId, accountId, after }) => [accountId, seqs.get(transferId) as number, ...BALANCE_COLUMNS.map((c) => after[c])]);
   for (const part of chunks(history, 400)) {
-    await execSql(tx, `insert into ledger_balances (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')}) values ${tuples(part.length, 2 + BALANCE_COLUMNS.length)}`, part.flat());
+    await execSql(tx, `insert into ledger_balances_recent (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')}) values ${tuples(part.length, 2 + BALANCE_COLUMNS.length)}`, part.flat());
   }
+  return seqs.values();
 }
 
 /**
  * PostgreSQL: the transfers, their balance-history rows and the new account balances in one
  * statement (data-modifying CTEs), so a batch holds its account locks for one round trip fewer
- * than two. The history rows take each transfer's seq from the insert's RETURNING.
+ * than two. The history rows take each transfer's seq from the insert's RETURNING. True when a
+ * new seq is a history merge point.
  */
-async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
+async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<boolean> {
   const params: unknown[] = [];
   const p = (value: unknown, cast?: 'bigint') => {
     params.push(value);
@@ -158,11 +194,11 @@ async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutc
   const accounts = balanceRows(state, outcome)
     .map(([id, ...values]) => `(${p(id)}, ${balances(values)})`)
     .join(', ');
-  await execSql(
+  const [row] = await execSql<{ merge: number }>(
     tx,
     `with t as (insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) values ${transfers} returning id, seq),
      history as (
-       insert into ledger_balances (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')})
+       insert into ledger_balances_recent (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')})
        select v.account_id, t.seq, ${BALANCE_COLUMNS.map((c) => `v.${c}`).join(', ')}
        from (values ${history}) as v (transfer_id, account_id, ${BALANCE_COLUMNS.join(', ')}) join t on t.id = v.transfer_id
      ),
@@ -170,9 +206,10 @@ async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutc
        update ledger_accounts set ${BALANCE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ')}
        from (values ${accounts}) as v (id, ${BALANCE_COLUMNS.join(', ')}) where ledger_accounts.id = v.id
      )
-     select count(*) as n from t`,
+     select count(*) as merge from t where t.seq % ${HISTORY_MERGE_EVERY} = 0`,
     params,
   );
+  return Number(row?.merge) > 0;
 }
 
 async function writeHolds(tx: Tx, outcome: BatchOutcome): Promise<void> {

@@ -2,6 +2,7 @@ import { assert } from '../assert.js';
 import { type Db, type Tx, transaction } from '../db/database.js';
 import { type ErrorCode, problem } from '../errors.js';
 import { applyBatch, canonicalRefs } from './apply.js';
+import { accountHistoryRows } from './history.js';
 import { accountFromRow, loadBatchState, persistOutcome, transferFromRow } from './ledger.repo.js';
 import { type Page, decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import {
@@ -171,6 +172,7 @@ export async function expirePendings(db: Db, now: Date, limit = 500): Promise<nu
 }
 
 export { TRANSFER_FLAGS };
+export { balancesAfter } from './history.js';
 
 export async function getTransfer(db: Db | Tx, id: string): Promise<Transfer | undefined> {
   const row = await db.q.selectFrom('ledger_transfers').selectAll().where('id', '=', id).executeTakeFirst();
@@ -195,30 +197,14 @@ export async function listAccountHistory(
 ): Promise<Page<HistoryEntry>> {
   const limit = pageSize(options.limit);
   const after = decodeCursor<{ seq: number }>(options.cursor, { seq: 'number' });
-  const rows = await db.q
-    .selectFrom('ledger_balances as b')
-    .innerJoin('ledger_transfers as t', 't.seq', 'b.transfer_seq')
-    .selectAll('t')
-    .select([
-      'b.debits_pending as b_debits_pending',
-      'b.debits_posted as b_debits_posted',
-      'b.credits_pending as b_credits_pending',
-      'b.credits_posted as b_credits_posted',
-    ])
-    .where('b.account_id', '=', accountId)
-    .$if(after !== undefined, (qb) => qb.where('b.transfer_seq', '<', after?.seq ?? 0))
-    .orderBy('b.transfer_seq', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const items = rows.slice(0, limit).map(({ b_debits_pending, b_debits_posted, b_credits_pending, b_credits_posted, ...t }) => ({
-    transfer: transferFromRow(t),
-    balances: {
-      debits_pending: b_debits_pending,
-      debits_posted: b_debits_posted,
-      credits_pending: b_credits_pending,
-      credits_posted: b_credits_posted,
-    },
-  }));
+  const entries = await accountHistoryRows(db, accountId, after?.seq ?? Number.MAX_SAFE_INTEGER, limit + 1);
+  const transfers = new Map<number, Transfer>();
+  if (entries.length > 0) {
+    const seqs = entries.slice(0, limit).map((entry) => entry.transfer_seq);
+    const rows = await db.q.selectFrom('ledger_transfers').selectAll().where('seq', 'in', seqs).execute();
+    for (const row of rows) transfers.set(Number(row.seq), transferFromRow(row));
+  }
+  const items = entries.slice(0, limit).map(({ transfer_seq, ...balances }) => ({ transfer: transfers.get(transfer_seq) as Transfer, balances }));
   const last = items.at(-1);
-  return { items, next_cursor: rows.length > limit && last ? encodeCursor({ seq: last.transfer.seq }) : null };
+  return { items, next_cursor: entries.length > limit && last ? encodeCursor({ seq: last.transfer.seq }) : null };
 }

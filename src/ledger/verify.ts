@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { lastEntriesSql } from './history.js';
 
 export interface LedgerVerifyReport {
   accounts: number;
@@ -95,9 +96,8 @@ async function firstNegative(db: Db): Promise<string | null> {
 
 async function firstHistoryDifference(db: Db): Promise<string | null> {
   const result = await sql<{ id: string }>`
-    select a.id from ledger_accounts a
-    join ledger_balances b on b.account_id = a.id
-      and b.transfer_seq = (select max(transfer_seq) from ledger_balances m where m.account_id = a.id)
+    select a.id from ${sql.raw(lastEntriesSql('1 = 1', false))} as b
+    join ledger_accounts a on a.id = b.account_id
     where a.debits_pending <> b.debits_pending or a.debits_posted <> b.debits_posted
        or a.credits_pending <> b.credits_pending or a.credits_posted <> b.credits_posted
     order by a.id limit 1`.execute(db.q);

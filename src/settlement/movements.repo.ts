@@ -1,4 +1,5 @@
 import { type Db, execSql } from '../db/database.js';
+import { lastEntriesSql } from '../ledger/history.js';
 import type { Refs } from '../ledger/types.js';
 import type { Movement } from './movement.js';
 
@@ -79,13 +80,10 @@ export async function cardBalancesAt(db: Db, moment: string): Promise<Map<string
   const rows = await execSql<{ currency: string; balance: number | null }>(
     db,
     `select a.currency, sum(b.credits_posted - b.debits_posted) as balance
-     from ledger_accounts a
-     join ledger_balances b on b.account_id = a.id
-     where a.code = 'giftcard.card'
-       and b.transfer_seq = (select max(b2.transfer_seq) from ledger_balances b2 join ledger_transfers t2 on t2.seq = b2.transfer_seq
-                             where b2.account_id = a.id and t2.created_at < ?)
+     from ${lastEntriesSql("a.code = 'giftcard.card'", true)} as b
+     join ledger_accounts a on a.id = b.account_id
      group by a.currency`,
-    [moment],
+    [moment, moment],
   );
   return new Map(rows.map((r) => [r.currency, Number(r.balance ?? 0)]));
 }

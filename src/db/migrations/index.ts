@@ -11,6 +11,7 @@ import { couponsMigration } from './007-coupons.js';
 import { settlementMigration } from './009-settlement.js';
 import { checkout2Migration } from './010-checkout-2.js';
 import { dashboardMigration } from './011-dashboard.js';
+import { ledgerHistoryMigration } from './012-ledger-history.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -63,6 +64,9 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
 
     // 011 indexes for the dashboard's per-day counts
     '011-dashboard': dashboardMigration(ctx),
+
+    // 012 balance history written at one end and moved into the account index in bulk
+    '012-ledger-history': ledgerHistoryMigration(ctx),
   };
   return { getMigrations: async () => migrations };
 }

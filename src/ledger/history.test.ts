@@ -1,0 +1,131 @@
+import { sql } from 'kysely';
+import { expect, it } from 'vitest';
+import { describeEachDb } from '../../test/support/databases.js';
+import { type Db, transaction } from '../db/database.js';
+import { HISTORY_MERGE_EVERY, mergeBalanceHistory } from './history.js';
+import { balancesAfter, createAccounts, createTransfers, getAccount, listAccountHistory } from './ledger.js';
+import type { TransferInput } from './types.js';
+import { verifyLedger } from './verify.js';
+
+const NOW = new Date('2026-04-01T00:00:00Z');
+
+async function count(db: Db, table: 'ledger_balances' | 'ledger_balances_recent', where = sql`1 = 1`): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db.q);
+  return Number(rows[0]?.n);
+}
+
+const move = (id: string, from: string, to: string, amount: number): TransferInput => ({
+  id,
+  debit_account_id: from,
+  credit_account_id: to,
+  amount,
+  currency: 'CNY',
+  code: 'move',
+});
+
+async function pageThrough(db: Db, accountId: string, limit: number) {
+  const items = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listAccountHistory(db, accountId, { limit, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+describeEachDb('ledger balance history', ({ db }) => {
+  it('reads history across moved and recent entries, newest first, each with the balances after it', async () => {
+    await transaction(db(), (tx) => createAccounts(tx, ['h-src', 'h-dst'].map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
+    for (let i = 1; i <= 7; i++) {
+      await transaction(db(), (tx) => createTransfers(tx, [move(`h-t${i}`, 'h-src', 'h-dst', i * 10)], NOW));
+      if (i === 3) await transaction(db(), mergeBalanceHistory);
+    }
+    expect(await count(db(), 'ledger_balances', sql`account_id = 'h-dst'`)).toBe(3);
+    expect(await count(db(), 'ledger_balances_recent', sql`account_id = 'h-dst'`)).toBe(4);
+
+    const items = await pageThrough(db(), 'h-dst', 2);
+    expect(items.map((item) => item.transfer.id)).toEqual(['h-t7', 'h-t6', 'h-t5', 'h-t4', 'h-t3', 'h-t2', 'h-t1']);
+    // credits after transfer i: 10 + 20 + … + 10·i
+    expect(items.map((item) => item.balances.credits_posted)).toEqual([280, 210, 150, 100, 60, 30, 10]);
+    expect(items.every((item) => item.balances.debits_posted === 0)).toBe(true);
+
+    expect((await balancesAfter(db(), 'h-src', 'h-t2'))?.debits_posted).toBe(30);
+    expect((await balancesAfter(db(), 'h-src', 'h-t6'))?.debits_posted).toBe(210);
+    expect(await balancesAfter(db(), 'h-src', 'no-such-transfer')).toBeUndefined();
+    expect((await verifyLedger(db())).failure).toBeNull();
+  });
+
+  it('verify compares each account with its last entry, wherever that entry is', async () => {
+    await transaction(db(), (tx) => createAccounts(tx, ['v-a', 'v-b', 'v-c'].map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
+    await transaction(db(), (tx) => createTransfers(tx, [move('v-t1', 'v-a', 'v-b', 5)], NOW));
+    await transaction(db(), mergeBalanceHistory);
+    await transaction(db(), (tx) => createTransfers(tx, [move('v-t2', 'v-b', 'v-c', 2)], NOW));
+    expect((await verifyLedger(db())).failure).toBeNull();
+
+    // v-a's last entry was moved; v-c's is recent; v-b has one of each and the recent one is its last.
+    const tamper = async (table: 'ledger_balances' | 'ledger_balances_recent', id: string, by: number) =>
+      sql`update ${sql.table(table)} set credits_pending = credits_pending + ${by} where account_id = ${id}`.execute(db().q);
+    for (const [table, id, detected] of [
+      ['ledger_balances', 'v-a', true],
+      ['ledger_balances_recent', 'v-c', true],
+      ['ledger_balances_recent', 'v-b', true],
+      ['ledger_balances', 'v-b', false],
+    ] as const) {
+      await tamper(table, id, 1);
+      const { failure } = await verifyLedger(db());
+      if (detected) expect(failure).toContain(`account ${id}: balances differ from its last history entry`);
+      else expect(failure).toBeNull();
+      await tamper(table, id, -1);
+    }
+    expect((await verifyLedger(db())).failure).toBeNull();
+  });
+
+  it('the transfer that takes a multiple of the merge interval as its seq moves recent history', async () => {
+    await transaction(db(), (tx) => createAccounts(tx, Array.from({ length: 50 }, (_, i) => ({ id: `m-${i}`, code: 'history', currency: 'CNY' })), NOW));
+    const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from ledger_transfers`.execute(db().q);
+    const start = Number(rows[0]?.seq ?? 0);
+    const mergePoint = (Math.floor(start / HISTORY_MERGE_EVERY) + 1) * HISTORY_MERGE_EVERY;
+    let made = 0;
+    // Batches of 500 until the merge point is taken, then one more batch.
+    for (let batch = 0; start + made < mergePoint + 500; batch++) {
+      const inputs = Array.from({ length: 500 }, (_, k) => move(`m-t${batch}-${k}`, `m-${k % 50}`, `m-${(k + 1 + batch) % 50}`, 1));
+      await transaction(db(), (tx) => createTransfers(tx, inputs, NOW));
+      made += inputs.length;
+    }
+    expect(await count(db(), 'ledger_balances_recent', sql`transfer_seq <= ${mergePoint}`)).toBe(0);
+    expect(await count(db(), 'ledger_balances_recent')).toBeLessThanOrEqual(1000);
+    expect(await count(db(), 'ledger_balances', sql`account_id like 'm-%'`) + (await count(db(), 'ledger_balances_recent', sql`account_id like 'm-%'`))).toBe(made * 2);
+    const account = await getAccount(db(), 'm-7');
+    const [newest] = (await listAccountHistory(db(), 'm-7', { limit: 1 })).items;
+    expect(newest?.balances).toEqual({
+      debits_pending: account?.debits_pending,
+      debits_posted: account?.debits_posted,
+      credits_pending: account?.credits_pending,
+      credits_posted: account?.credits_posted,
+    });
+    expect((await verifyLedger(db())).failure).toBeNull();
+  });
+
+  it('moves running alongside writers keep every entry exactly once', async () => {
+    const ids = Array.from({ length: 10 }, (_, i) => `c-${i}`);
+    await transaction(db(), (tx) => createAccounts(tx, ids.map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
+    const writers = Array.from({ length: 6 }, async (_, w) => {
+      for (let i = 0; i < 15; i++) {
+        const inputs = Array.from({ length: 5 }, (_, k) => move(`c-t${w}-${i}-${k}`, ids[(w + k) % 10] as string, ids[(w + k + 1 + (i % 9)) % 10] as string, 1));
+        await transaction(db(), (tx) => createTransfers(tx, inputs, NOW));
+        if (i % 4 === w % 4) await transaction(db(), mergeBalanceHistory);
+      }
+    });
+    await Promise.all(writers);
+    const entries = (await count(db(), 'ledger_balances', sql`account_id like 'c-%'`)) + (await count(db(), 'ledger_balances_recent', sql`account_id like 'c-%'`));
+    expect(entries).toBe(6 * 15 * 5 * 2);
+    for (const id of ids) {
+      const items = await pageThrough(db(), id, 7);
+      const seqs = items.map((item) => item.transfer.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      expect(new Set(seqs).size).toBe(seqs.length);
+    }
+    expect((await verifyLedger(db())).failure).toBeNull();
+  });
+});
