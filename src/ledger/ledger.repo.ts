@@ -107,7 +107,7 @@ async function lockAccounts(tx: Tx, sortedIds: readonly string[]): Promise<Map<s
 export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
   if (outcome.created.length === 0) return;
   let merge: boolean;
-  if (tx.dialect === 'postgres' && outcome.created.length <= PG_ONE_STATEMENT_MAX) {
+  if (tx.dialect === 'postgres') {
     merge = await writeInOneStatement(tx, state, outcome);
   } else {
     merge = reachesMergePoint(await writeTransfersAndHistory(tx, outcome));
@@ -116,9 +116,6 @@ export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOu
   await writeHolds(tx, outcome);
   if (merge) await mergeBalanceHistory(tx);
 }
-
-/** Transfers per batch written by one PostgreSQL statement (~33 parameters each, limit 65,535). */
-const PG_ONE_STATEMENT_MAX = 1000;
 
 const TRANSFER_COLUMNS = ['id', 'debit_account_id', 'credit_account_id', 'amount', 'currency', 'code', 'flags', 'pending_id', 'timeout_s', 'refs', 'created_at'] as const;
 
@@ -156,7 +153,7 @@ function tuples(rows: number, width: number): string {
   return text;
 }
 
-/** SQLite (and very large PostgreSQL batches): the transfers, then their history rows; returns the new seqs. */
+/** SQLite: the transfers, then their history rows; returns the new seqs. */
 async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<Iterable<number>> {
   const seqs = new Map<string, number>();
   for (const part of chunks(outcome.created, 200)) {
@@ -176,40 +173,66 @@ async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<
 
 /**
  * PostgreSQL: the transfers, their balance-history rows and the new account balances in one
- * statement (data-modifying CTEs), so a batch holds its account locks for one round trip fewer
- * than two. The history rows take each transfer's seq from the insert's RETURNING. True when a
- * new seq is a history merge point.
+ * statement (data-modifying CTEs), so a batch holds its account locks for one round trip. The
+ * history rows take each transfer's seq from the insert's RETURNING. True when a new seq is a
+ * history merge point.
+ *
+ * Small batches (the domain's usual one to a few transfers) send their rows as VALUES lists, the
+ * cheapest statement to run. Larger ones send each column as one array (unnest), so their text is
+ * the same for any batch: each connection prepares and plans it once, where a VALUES list per
+ * batch shape would be planned anew for most batches.
  */
 async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<boolean> {
+  const transfers = outcome.created.map(({ transfer }) => transferValues(transfer));
+  const history = historyEntries(outcome).map(({ transferId, accountId, after }) => [transferId, accountId, ...BALANCE_COLUMNS.map((c) => after[c])]);
+  const accounts = balanceRows(state, outcome);
   const params: unknown[] = [];
-  const p = (value: unknown, cast?: 'bigint') => {
-    params.push(value);
-    return cast ? `cast(? as ${cast})` : '?';
-  };
-  const balances = (values: readonly number[]) => values.map((v) => p(v, 'bigint')).join(', ');
-  const transfers = outcome.created.map(({ transfer }) => `(${transferValues(transfer).map((v) => p(v)).join(', ')})`).join(', ');
-  const history = historyEntries(outcome)
-    .map(({ transferId, accountId, after }) => `(${p(transferId)}, ${p(accountId)}, ${balances(BALANCE_COLUMNS.map((c) => after[c]))})`)
-    .join(', ');
-  const accounts = balanceRows(state, outcome)
-    .map(([id, ...values]) => `(${p(id)}, ${balances(values)})`)
-    .join(', ');
+  const rows = outcome.created.length <= PG_VALUES_MAX ? valuesList(params) : unnestArrays(params);
+  const transferRows = rows(transfers, TRANSFER_TYPES);
+  const historyRows = rows(history, ['text', 'text', ...BALANCE_TYPES]);
+  const accountRows = rows(accounts, ['text', ...BALANCE_TYPES]);
   const [row] = await execSql<{ merge: number }>(
     tx,
-    `with t as (insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) values ${transfers} returning id, seq),
+    `with t as (insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) select * from ${transferRows} as v returning id, seq),
      history as (
        insert into ledger_balances_recent (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')})
        select v.account_id, t.seq, ${BALANCE_COLUMNS.map((c) => `v.${c}`).join(', ')}
-       from (values ${history}) as v (transfer_id, account_id, ${BALANCE_COLUMNS.join(', ')}) join t on t.id = v.transfer_id
+       from ${historyRows} as v (transfer_id, account_id, ${BALANCE_COLUMNS.join(', ')}) join t on t.id = v.transfer_id
      ),
      balances as (
        update ledger_accounts set ${BALANCE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ')}
-       from (values ${accounts}) as v (id, ${BALANCE_COLUMNS.join(', ')}) where ledger_accounts.id = v.id
+       from ${accountRows} as v (id, ${BALANCE_COLUMNS.join(', ')}) where ledger_accounts.id = v.id
      )
      select count(*) as merge from t where t.seq % ${HISTORY_MERGE_EVERY} = 0`,
     params,
   );
   return Number(row?.merge) > 0;
+}
+
+/** Transfers per batch sent as VALUES lists on PostgreSQL; larger batches send arrays. */
+const PG_VALUES_MAX = 8;
+
+/** PostgreSQL types of TRANSFER_COLUMNS, in order. */
+const TRANSFER_TYPES = ['text', 'text', 'text', 'bigint', 'text', 'text', 'integer', 'text', 'integer', 'text', 'text'];
+const BALANCE_TYPES = BALANCE_COLUMNS.map(() => 'bigint');
+
+type RowSource = (rows: readonly (readonly unknown[])[], types: readonly string[]) => string;
+
+/** Rows as `(values (?, cast(? as bigint), …), …)`; their values are appended to params. */
+function valuesList(params: unknown[]): RowSource {
+  return (rows, types) => {
+    const tuple = `(${types.map((type) => (type === 'text' ? '?' : `cast(? as ${type})`)).join(', ')})`;
+    for (const row of rows) params.push(...row);
+    return `(values ${rows.map(() => tuple).join(', ')})`;
+  };
+}
+
+/** Rows as `unnest(cast(? as text[]), …)`, one array per column appended to params. */
+function unnestArrays(params: unknown[]): RowSource {
+  return (rows, types) => {
+    for (let column = 0; column < types.length; column++) params.push(rows.map((row) => row[column]));
+    return `unnest(${types.map((type) => `cast(? as ${type}[])`).join(', ')})`;
+  };
 }
 
 async function writeHolds(tx: Tx, outcome: BatchOutcome): Promise<void> {
