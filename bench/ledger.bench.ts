@@ -10,20 +10,23 @@ import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from '
 /**
  * Ledger throughput against a raw baseline on the same machine and database:
  * (a) the minimal SQL for a transfer through the driver (BEGIN; two balance UPDATEs; one INSERT;
- *     COMMIT; prepared statements, as the ledger's own connections use on PostgreSQL), (b) the ledger's single-transfer path in-process, (c) batches of 100, (d) one hot
- * account. PostgreSQL runs 16 concurrent clients; SQLite has one writer and runs twice: with
- * synchronous=FULL (Scrip's default: every commit on disk) and NORMAL (SQLITE_SYNCHRONOUS=normal).
+ *     COMMIT; prepared statements, as the ledger's own connections use on PostgreSQL),
+ * (b) the ledger's single-transfer path in-process, (c) batches of 100, (d) one hot account,
+ * (e) the raw driver doing 100 of (a)'s transfers per transaction.
+ * PostgreSQL runs 16 concurrent clients for single transfers and 1, 4 and 16 for batches; SQLite
+ * has one writer and runs twice: with synchronous=FULL (Scrip's default: every commit on disk)
+ * and NORMAL (SQLITE_SYNCHRONOUS=normal).
  */
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
 const PG_CLIENTS = 16;
 /**
- * PostgreSQL clients sending batches of 100 (BENCH_BATCH_CLIENTS, comma-separated; 4 and 16 by
- * default): batches come from a few writers (imports, sweeps, clearing), and 16 concurrent
- * batches over 1,000 accounts mostly measure how row locks queue.
+ * PostgreSQL clients sending batches of 100 (BENCH_BATCH_CLIENTS, comma-separated; 1, 4 and 16
+ * by default). Batches come from a few writers (imports, sweeps, clearing); each batch locks
+ * ~190 of the 1,000 accounts, so concurrent batches mostly measure how row locks queue.
  */
-const BATCH_CLIENTS = (process.env.BENCH_BATCH_CLIENTS ?? '4,16').split(',').map(Number);
+const BATCH_CLIENTS = (process.env.BENCH_BATCH_CLIENTS ?? '1,4,16').split(',').map(Number);
 const NOW = new Date('2026-06-01T00:00:00Z');
 /** The baseline writes the same transfer row into the same table as the ledger, nothing more. */
 const RAW_COLUMNS = 'id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at';
@@ -142,7 +145,7 @@ for (const b of await benchDatabases(PG_CLIENTS + 4, ['full', 'normal'])) {
       ? `SQLite (WAL, synchronous=${b.sqliteSynchronous === 'full' ? 'FULL, the default' : 'NORMAL'})`
       : `PostgreSQL (${PG_CLIENTS} clients)`;
   const batchClients = b.dialect === 'postgres' ? BATCH_CLIENTS : [1];
-  const clientsLabel = (clients: number) => (b.dialect === 'postgres' ? `, ${clients} clients` : '');
+  const clientsLabel = (clients: number) => (b.dialect === 'postgres' ? `, ${clients} client${clients === 1 ? '' : 's'}` : '');
   const raw = await measured(() => rawBaseline(b, ids, 1));
   const single = await measured(() => ledgerPath(b, ids, 1, false));
   type Measured = Awaited<ReturnType<typeof measure>>;

@@ -10,7 +10,7 @@ const T0 = new Date('2026-03-01T00:00:00.000Z');
 let n = 0;
 const uid = (prefix: string) => `${prefix}-${++n}-${Math.random().toString(36).slice(2, 8)}`;
 
-describeEachDb('ledger', ({ db }) => {
+describeEachDb('ledger', ({ db, dialect }) => {
   async function accounts(...flags: ('debits_must_not_exceed_credits' | 'credits_must_not_exceed_debits' | null)[]) {
     const inputs = flags.map((flag) => ({ id: uid('acct'), code: 'test', currency: 'CNY', flags: flag ? [flag] : [] }));
     await transaction(db(), (tx) => createAccounts(tx, inputs, T0));
@@ -148,6 +148,21 @@ describeEachDb('ledger', ({ db }) => {
     const report = await verifyLedger(db());
     expect(report.failure).toContain(`account ${card}`);
     await sql`update ledger_accounts set credits_posted = credits_posted - 1, debits_posted = debits_posted - 1 where id = ${card}`.execute(db().q);
+    expect((await verifyLedger(db())).failure).toBeNull();
+  });
+
+  it('a transfer naming a missing account: SQLite refuses it, and verify names it on PostgreSQL', async () => {
+    const [funding] = await accounts(null);
+    const id = uid('dangling');
+    const insert = sql`insert into ledger_transfers (id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at)
+      values (${id}, ${funding}, 'no-such-account', 1, 'CNY', 'x', 0, null, 0, '{}', ${T0.toISOString()})`;
+    if (dialect === 'sqlite') {
+      await expect(insert.execute(db().q)).rejects.toThrow(/FOREIGN KEY/);
+      return;
+    }
+    await insert.execute(db().q);
+    expect((await verifyLedger(db())).failure).toBe(`transfer ${id}: account no-such-account does not exist`);
+    await sql`delete from ledger_transfers where id = ${id}`.execute(db().q);
     expect((await verifyLedger(db())).failure).toBeNull();
   });
 });

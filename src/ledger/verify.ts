@@ -24,8 +24,8 @@ interface Recomputed {
 }
 
 /**
- * Recomputes every account from its transfers and checks the ledger's invariants: stored
- * balances equal the recomputation, debits equal credits per currency, no flagged account is
+ * Recomputes every account from its transfers and checks the ledger's invariants: every
+ * transfer names accounts that exist, stored balances equal the recomputation, debits equal credits per currency, no flagged account is
  * negative, and each account's last history row equals its balances.
  */
 export async function verifyLedger(db: Db): Promise<LedgerVerifyReport> {
@@ -39,13 +39,27 @@ export async function verifyLedger(db: Db): Promise<LedgerVerifyReport> {
     from ledger_accounts group by currency order by currency`.execute(db.q);
   const base = { ...(counts.rows[0] ?? { accounts: 0, transfers: 0, pending: 0 }), currencies: totals.rows.map((r) => r.currency) };
   // Per-account recomputation first: it names the account, which the currency totals cannot.
-  const accountFailure = (await firstRecomputationDifference(db)) ?? (await firstNegative(db)) ?? (await firstHistoryDifference(db));
+  const accountFailure =
+    (await firstDanglingTransfer(db)) ?? (await firstRecomputationDifference(db)) ?? (await firstNegative(db)) ?? (await firstHistoryDifference(db));
   if (accountFailure) return { ...base, failure: accountFailure };
   const unbalanced = totals.rows.find((row) => Number(row.dp) !== Number(row.cp) || Number(row.dpo) !== Number(row.cpo));
   const failure = unbalanced
     ? `currency ${unbalanced.currency}: debits (${unbalanced.dp} pending, ${unbalanced.dpo} posted) ≠ credits (${unbalanced.cp} pending, ${unbalanced.cpo} posted)`
     : null;
   return { ...base, failure };
+}
+
+/** A transfer whose debit or credit account does not exist (PostgreSQL keeps no foreign key for it). */
+async function firstDanglingTransfer(db: Db): Promise<string | null> {
+  const result = await sql<{ id: string; account_id: string }>`
+    select t.id, case when d.id is null then t.debit_account_id else t.credit_account_id end as account_id
+    from ledger_transfers t
+    left join ledger_accounts d on d.id = t.debit_account_id
+    left join ledger_accounts c on c.id = t.credit_account_id
+    where d.id is null or c.id is null
+    order by t.seq limit 1`.execute(db.q);
+  const row = result.rows[0];
+  return row ? `transfer ${row.id}: account ${row.account_id} does not exist` : null;
 }
 
 async function firstRecomputationDifference(db: Db): Promise<string | null> {

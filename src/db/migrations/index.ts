@@ -12,6 +12,7 @@ import { settlementMigration } from './009-settlement.js';
 import { checkout2Migration } from './010-checkout-2.js';
 import { dashboardMigration } from './011-dashboard.js';
 import { ledgerHistoryMigration } from './012-ledger-history.js';
+import { ledgerTransferKeysMigration } from './013-ledger-transfer-keys.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -67,6 +68,9 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
 
     // 012 balance history written at one end and moved into the account index in bulk
     '012-ledger-history': ledgerHistoryMigration(ctx),
+
+    // 013 PostgreSQL: transfers without foreign keys to accounts (verify checks them)
+    '013-ledger-transfer-keys': ledgerTransferKeysMigration(ctx),
   };
   return { getMigrations: async () => migrations };
 }
