@@ -66,14 +66,45 @@ export async function claimKey(db: Db, request: ClaimRequest): Promise<Claim> {
   return Number(taken.numUpdatedRows) === 1 ? { kind: 'fresh' } : { kind: 'in_progress' };
 }
 
-export async function completeKey(db: Db, caller: string, key: string, status: number, type: string, body: string): Promise<void> {
+/**
+ * Stores the answer to replay. A streamed request's hash is known only once its body has been
+ * read, so it comes with the answer (requestHash).
+ */
+export async function completeKey(db: Db, caller: string, key: string, status: number, type: string, body: string, requestHash?: string): Promise<void> {
   await db.q
     .updateTable('idempotency_keys')
-    .set({ state: 'done', response_status: status, response_type: type, response_body: body })
+    .set({ state: 'done', response_status: status, response_type: type, response_body: body, ...(requestHash ? { request_hash: requestHash } : {}) })
     .where('caller', '=', caller)
     .where('key', '=', key)
     .execute();
 }
+
+export type StreamedClaim =
+  | { kind: 'fresh' }
+  | { kind: 'done'; requestHash: string; status: number; type: string; body: string }
+  | { kind: 'in_progress' };
+
+/**
+ * Claims a key for a request whose body is a stream and cannot be hashed before it is handled:
+ * a fresh key is taken with a placeholder hash (completeKey sets the real one); a key already
+ * answered is returned with its hash for the caller to compare once it has read the body.
+ */
+export async function claimStreamedKey(db: Db, request: Omit<ClaimRequest, 'requestHash'>): Promise<StreamedClaim> {
+  const claim = await claimKey(db, { ...request, requestHash: STREAMING });
+  if (claim.kind === 'fresh' || claim.kind === 'in_progress') return claim;
+  const row = await db.q
+    .selectFrom('idempotency_keys')
+    .selectAll()
+    .where('caller', '=', request.caller)
+    .where('key', '=', request.key)
+    .where('state', '=', 'done')
+    .executeTakeFirst();
+  if (!row) return { kind: 'in_progress' };
+  return { kind: 'done', requestHash: row.request_hash, status: row.response_status ?? 200, type: row.response_type ?? 'application/json', body: row.response_body ?? '' };
+}
+
+/** The request hash of a streamed request still being read. */
+const STREAMING = 'streaming';
 
 export async function releaseKey(db: Db, caller: string, key: string): Promise<void> {
   await db.q.deleteFrom('idempotency_keys').where('caller', '=', caller).where('key', '=', key).where('state', '=', 'running').execute();

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, titleOf } from '../errors.js';
 import type { AppContext, App } from '../http/context.js';
 import { canonicalJson } from '../json.js';
-import { claimKey, completeKey, releaseKey } from './idempotency.repo.js';
+import { claimKey, claimStreamedKey, completeKey, releaseKey } from './idempotency.repo.js';
 
 /**
  * Idempotency-Key on every POST: the first response is stored per caller and key and replayed
@@ -35,12 +36,10 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
   const ttlMs = ctx.config.idempotencyTtlHours * 3_600_000;
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST' || request.routeOptions.config.carriesSecrets) return;
-    const header = request.headers['idempotency-key'];
+    const { carriesSecrets, streamedBody } = request.routeOptions.config;
+    if (request.method !== 'POST' || carriesSecrets || streamedBody) return;
+    const header = keyOf(request);
     if (header === undefined) return;
-    if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
-      throw problem('idempotency_key_invalid', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
-    }
     const caller = callerOf(request);
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
@@ -78,8 +77,71 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
   });
 }
 
+function keyOf(request: FastifyRequest): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !KEY_PATTERN.test(header)) {
+    throw problem('idempotency_key_invalid', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+  }
+  return header;
+}
+
+/** How long a streamed request holds its key before a retry may take it over. */
+const STREAM_LOCK_MS = 15 * 60_000;
+
+export type StreamedIdempotency =
+  | { kind: 'run'; body: AsyncIterable<Buffer>; complete(status: number, type: string, payload: string): Promise<void>; release(): Promise<void> }
+  | { kind: 'replay'; status: number; type: string; body: string };
+
+/**
+ * Idempotency-Key for a route whose body is a stream (route config `streamedBody`), which the
+ * preHandler cannot hash before the handler reads it. The request's hash covers the method, URL
+ * and body bytes. A fresh key: the handler reads `body` (hashed as it passes), then calls
+ * `complete` with its answer, or `release` when it fails (a retry then runs again). A key already
+ * answered: the body is read here and hashed; the same request gets the stored answer to replay,
+ * another one `idempotency_key_reused`. A key whose request is still running:
+ * `idempotency_request_in_progress`.
+ */
+export async function streamedIdempotency(ctx: AppContext, request: FastifyRequest, body: Readable): Promise<StreamedIdempotency> {
+  const key = keyOf(request);
+  const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  const hashing = async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of body) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      hash.update(bytes);
+      yield bytes;
+    }
+  };
+  if (key === undefined) return { kind: 'run', body: body as AsyncIterable<Buffer>, complete: async () => {}, release: async () => {} };
+  const caller = callerOf(request);
+  const claim = await claimStreamedKey(ctx.db, {
+    caller,
+    key,
+    now: ctx.clock.now(),
+    lockMs: STREAM_LOCK_MS,
+    ttlMs: ctx.config.idempotencyTtlHours * 3_600_000,
+  });
+  if (claim.kind === 'in_progress') {
+    body.resume();
+    throw problem('idempotency_request_in_progress', undefined, { retryAfterS: 1 });
+  }
+  if (claim.kind === 'done') {
+    for await (const _chunk of hashing());
+    if (hash.digest('hex') !== claim.requestHash) throw problem('idempotency_key_reused', 'this Idempotency-Key was first used with a different request');
+    return { kind: 'replay', status: claim.status, type: claim.type, body: claim.body };
+  }
+  return {
+    kind: 'run',
+    body: hashing(),
+    complete: (status, type, payload) => completeKey(ctx.db, caller, key, status, type, payload, hash.digest('hex')),
+    release: () => releaseKey(ctx.db, caller, key),
+  };
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
+    /** The body is a stream the handler reads; it applies Idempotency-Key itself (streamedIdempotency). */
+    streamedBody?: boolean;
     /**
      * The request body carries a secret (a password): Idempotency-Key is ignored, since even the
      * stored request hash would be an unsalted fast hash of the password.

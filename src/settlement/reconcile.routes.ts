@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { transaction } from '../db/database.js';
 import { problem } from '../errors.js';
@@ -6,10 +7,13 @@ import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
 import { IdParams, PageQuery, problems } from '../http/schemas.js';
 import { recordAudit } from '../platform/audit.js';
+import { streamedIdempotency } from '../platform/idempotency.js';
 import { completeMapping, DEFAULT_MAPPING_NAME, mappingProblems, type ReconcileMapping } from './mapping.js';
 import { differencesCsv, ingestFile } from './reconcile.js';
 import { getMapping, getRun, listDifferences, listMappings, listRuns, runView, saveMapping } from './reconcile.repo.js';
 import { DifferencePage, DifferenceQuery, Mapping, NamedMapping, Run, RunPage, UploadQuery } from './reconcile.schemas.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function reconcileRoutes(ctx: AppContext) {
   return async function plugin(app: App): Promise<void> {
@@ -42,44 +46,57 @@ export function reconcileRoutes(ctx: AppContext) {
     app.post(
       '/reconciliations',
       {
-        // A streamed body cannot be hashed for Idempotency-Key replay; each upload is a new run.
-        config: { carriesSecrets: true },
+        // Idempotency-Key is applied by the handler, which hashes the file as it reads it.
+        config: { streamedBody: true },
         schema: {
           tags: ['settlement'],
           summary: 'Upload an external file (text/csv, streamed) and start matching it against the ledger',
           description:
             'Rows: reference, type, amount, currency, time (column names per the mapping). The run is matched by a background job; ' +
             'poll GET /v1/settlement/reconciliations/{id} until state is done. Our side is every payment and refund through payments clearing in [from, to) ' +
-            '(default: the file’s first to last row time).',
+            '(default: the file’s first to last row time). With Idempotency-Key, the same file sent again answers the first run; a failed upload leaves the key free.',
           querystring: UploadQuery,
-          response: { 202: Run, ...problems(400, 404, 413, 415, 422) },
+          response: { 202: Run, ...problems(400, 404, 409, 413, 415, 422) },
         },
       },
       async (request, reply) => {
         if (!(request.body instanceof Readable)) throw problem('unsupported_media_type', 'send the file as text/csv');
+        const file = request.body;
         const mappingName = request.query.mapping ?? DEFAULT_MAPPING_NAME;
         const mapping = await getMapping(ctx.db, mappingName);
         if (!mapping) {
-          request.body.resume();
+          file.resume();
           throw problem('reconcile_mapping_not_found', `no mapping named ${mappingName}`);
+        }
+        // Stored answers are sent as the JSON text they were stored as.
+        const raw = reply as unknown as FastifyReply;
+        const idempotency = await streamedIdempotency(ctx, request, file);
+        if (idempotency.kind === 'replay') {
+          return raw.code(idempotency.status).header('idempotent-replayed', 'true').type(idempotency.type).send(idempotency.body);
         }
         const now = ctx.clock.now();
         const actor = actorOf(request);
         const limits = { maxRows: ctx.config.reconcileMaxRows, maxBytes: ctx.config.reconcileMaxBytes, zone: ctx.config.timeZone, defaultCurrency: ctx.config.defaultCurrency };
-        const runId = await ingestFile(
-          ctx.db,
-          request.body,
-          { source: request.query.source ?? 'upload', mapping, periodFrom: request.query.from, periodTo: request.query.to, actorId: actor.principal.id, enqueue: true },
-          limits,
-          now,
-        ).catch((error: unknown) => {
-          request.body instanceof Readable && request.body.resume();
+        let answer: string;
+        try {
+          const runId = await ingestFile(
+            ctx.db,
+            idempotency.body,
+            { source: request.query.source ?? 'upload', mapping, periodFrom: request.query.from, periodTo: request.query.to, actorId: actor.principal.id, enqueue: true },
+            limits,
+            now,
+          );
+          await recordAudit(ctx.db, actor, { action: 'reconcile.upload', entityType: 'reconcile_run', entityId: runId, after: { source: request.query.source ?? 'upload', mapping: mappingName } }, now);
+          const run = await getRun(ctx.db, runId);
+          if (!run) throw problem('reconcile_run_not_found');
+          answer = JSON.stringify(runView(run));
+          await idempotency.complete(202, JSON_TYPE, answer);
+        } catch (error) {
+          file.resume();
+          await idempotency.release();
           throw error;
-        });
-        await recordAudit(ctx.db, actor, { action: 'reconcile.upload', entityType: 'reconcile_run', entityId: runId, after: { source: request.query.source ?? 'upload', mapping: mappingName } }, now);
-        const run = await getRun(ctx.db, runId);
-        if (!run) throw problem('reconcile_run_not_found');
-        return reply.code(202).send(runView(run));
+        }
+        return raw.code(202).type(JSON_TYPE).send(answer);
       },
     );
 

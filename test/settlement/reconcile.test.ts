@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { transaction } from '../../src/db/database.js';
 import { ensureMerchantAccounts, merchantInTransit, paymentsClearing } from '../../src/ledger/chart.js';
 import { ensureAccounts, requireTransfers } from '../../src/ledger/ledger.js';
@@ -122,6 +123,48 @@ describeEachDb('reconciliation', ({ db }) => {
     expect([res.statusCode, res.json().code]).toEqual([status, code]);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await runs()).toBe(before);
+  });
+
+  it('an upload with Idempotency-Key is replayed for the same file, refused for another, and free again after a failure', async () => {
+    const withKey = (key: string, body: string) =>
+      t.app.inject({ method: 'POST', url: '/v1/settlement/reconciliations', headers: { ...finance, 'content-type': 'text/csv', 'idempotency-key': key }, payload: body });
+    const before = await runs();
+    const first = await withKey('upload-1', goodFile());
+    expect(first.statusCode).toBe(202);
+    const again = await withKey('upload-1', goodFile());
+    expect([again.statusCode, again.headers['idempotent-replayed'], again.json().id]).toEqual([202, 'true', first.json().id]);
+    expect(await runs()).toBe(before + 1);
+
+    const other = await withKey('upload-1', goodFile().replace('p-999', 'p-998'));
+    expect([other.statusCode, other.json().code]).toEqual([409, 'idempotency_key_reused']);
+
+    const bad = await withKey('upload-2', 'reference,type,amount,currency,time\np-1,payment,abc,CNY,2026-03-02 10:00\n');
+    expect(bad.json().code).toBe('reconcile_bad_amount');
+    const retried = await withKey('upload-2', goodFile());
+    expect([retried.statusCode, retried.headers['idempotent-replayed']]).toEqual([202, undefined]);
+    expect(await runs()).toBe(before + 2);
+  });
+
+  it('a second upload with the same Idempotency-Key while the first is still streaming is refused', async () => {
+    // Over a real socket: inject() reads a streamed payload to its end before the handler runs.
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const headers = { ...finance, 'content-type': 'text/csv', 'idempotency-key': 'upload-slow' };
+      const [head, ...rest] = goodFile().split('\n');
+      const slow = new PassThrough();
+      slow.write(`${head}\n`);
+      const first = fetch(`${address}/v1/settlement/reconciliations`, { method: 'POST', headers, body: Readable.toWeb(slow) as ReadableStream, duplex: 'half' } as RequestInit);
+      await vi.waitFor(async () => {
+        const key = await db().q.selectFrom('idempotency_keys').select('state').where('key', '=', 'upload-slow').executeTakeFirst();
+        expect(key?.state).toBe('running');
+      });
+      const second = await t.app.inject({ method: 'POST', url: '/v1/settlement/reconciliations', headers, payload: goodFile() });
+      expect([second.statusCode, second.json().code]).toEqual([409, 'idempotency_request_in_progress']);
+      slow.end(rest.join('\n'));
+      expect((await first).status).toBe(202);
+    } finally {
+      await t.app.server.close();
+    }
   });
 
   it('names the line of a bad row', async () => {
