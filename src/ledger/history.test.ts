@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/support/databases.js';
 import { type Db, transaction } from '../db/database.js';
-import { HISTORY_MERGE_EVERY, mergeBalanceHistory } from './history.js';
+import { HISTORY_MERGE_EVERY, mergeBalanceHistory, moveRecentHistory } from './history.js';
 import { balancesAfter, createAccounts, createTransfers, getAccount, listAccountHistory } from './ledger.js';
 import type { TransferInput } from './types.js';
 import { verifyLedger } from './verify.js';
@@ -78,6 +78,21 @@ describeEachDb('ledger balance history', ({ db }) => {
       else expect(failure).toBeNull();
       await tamper(table, id, -1);
     }
+    expect((await verifyLedger(db())).failure).toBeNull();
+  });
+
+  it('the sweep moves recent history once enough entries wait', async () => {
+    await transaction(db(), (tx) => createAccounts(tx, ['s-a', 's-b'].map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
+    await moveRecentHistory(db(), 0);
+    expect(await count(db(), 'ledger_balances_recent')).toBe(0);
+    for (let i = 1; i <= 3; i++) await transaction(db(), (tx) => createTransfers(tx, [move(`s-t${i}`, 's-a', 's-b', i)], NOW));
+    expect(await moveRecentHistory(db(), 7)).toBe(0);
+    expect(await count(db(), 'ledger_balances_recent')).toBe(6);
+    await transaction(db(), (tx) => createTransfers(tx, [move('s-t4', 's-a', 's-b', 4)], NOW));
+    expect(await moveRecentHistory(db(), 7)).toBe(8);
+    expect(await count(db(), 'ledger_balances_recent')).toBe(0);
+    const items = await pageThrough(db(), 's-b', 3);
+    expect(items.map((item) => item.balances.credits_posted)).toEqual([10, 6, 3, 1]);
     expect((await verifyLedger(db())).failure).toBeNull();
   });
 

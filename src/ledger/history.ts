@@ -1,4 +1,4 @@
-import { type Db, type Tx, execSql } from '../db/database.js';
+import { type Db, type Tx, execSql, transaction } from '../db/database.js';
 import type { Balances } from './types.js';
 
 /**
@@ -6,17 +6,22 @@ import type { Balances } from './types.js';
  *
  * Entries are written to `ledger_balances_recent`, keyed by transfer, so a commit appends them
  * at one end of one index. Indexed by account at once, a batch of 100 transfers would touch ~200
- * pages scattered over the account index, and every commit would write them all. Every
- * HISTORY_MERGE_EVERY transfers, the transaction whose transfer takes a multiple of that number
- * as its seq moves every recent entry it can see into `ledger_balances` (keyed by account),
- * sorted, so each account's page is written once per move instead of once per commit.
+ * pages scattered over the account index, and every commit would write them all. Recent entries
+ * are moved into `ledger_balances` (keyed by account) in bulk, sorted, so each account's page is
+ * written once per move instead of once per commit:
+ *
+ * - by the `ledger.move-history` sweep, in a transaction of its own, once HISTORY_SWEEP_AT
+ *   entries are waiting (checked every second);
+ * - and, so the recent table stays small where no sweeps run, by the transaction whose transfer
+ *   takes a multiple of HISTORY_MERGE_EVERY as its seq (usually finding little left to move).
  *
  * Readers see both tables in one statement, so an entry is never missed or counted twice: a move
  * deletes and inserts in one transaction. On PostgreSQL a move skips entries another move has
  * locked, and entries of transactions not yet committed stay for the next move.
  */
 
-export const HISTORY_MERGE_EVERY = 4096;
+export const HISTORY_MERGE_EVERY = 8192;
+export const HISTORY_SWEEP_AT = 1024;
 
 export const BALANCE_COLUMNS = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
 const COLUMNS = `account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')}`;
@@ -48,6 +53,14 @@ export async function mergeBalanceHistory(tx: Tx): Promise<number> {
   await execSql(tx, `insert into ledger_balances (${COLUMNS}) select ${COLUMNS} from ledger_balances_recent order by account_id, transfer_seq`, []);
   await execSql(tx, 'delete from ledger_balances_recent', []);
   return Number(count[0]?.n ?? 0);
+}
+
+/** The sweep: moves recent history once at least `atLeast` entries wait; returns how many moved. */
+export async function moveRecentHistory(db: Db, atLeast = HISTORY_SWEEP_AT): Promise<number> {
+  // Counted outside a transaction, so an idle sweep never takes SQLite's write lock.
+  const [waiting] = await execSql<{ n: number }>(db, 'select count(*) as n from ledger_balances_recent', []);
+  if (Number(waiting?.n ?? 0) < atLeast) return 0;
+  return transaction(db, mergeBalanceHistory);
 }
 
 export interface HistoryRow extends Balances {
