@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftProblems, emptyCoupon, emptyDraft, toActivityInput } from './activity-draft.js';
+import { draftProblems, emptyCoupon, emptyDraft, stepOfApiFields, toActivityInput } from './activity-draft.js';
 
 describe('activity wizard draft', () => {
   it('complains per field, step by step', () => {
@@ -59,5 +59,13 @@ describe('activity wizard draft', () => {
         },
       ],
     });
+  });
+
+  it('finds the earliest step holding a field the API refused', () => {
+    expect(stepOfApiFields(['body/coupons/0/quantity', 'body/ends_at'])).toBe('window');
+    expect(stepOfApiFields(['coupons'])).toBe('coupons');
+    expect(stepOfApiFields(['body/audience/regions/0', 'body/name'])).toBe('basics');
+    expect(stepOfApiFields(['body/unknown', 'query/x'])).toBeUndefined();
+    expect(stepOfApiFields([])).toBeUndefined();
   });
 });

@@ -191,3 +191,26 @@ export function toActivityInput(d: ActivityDraft, zone: string, currency: string
     coupons,
   };
 }
+
+/** The wizard step where a field of the API's activity request is edited. */
+const STEP_OF_FIELD: Record<string, 'basics' | 'window' | 'audience' | 'coupons'> = {
+  budget_id: 'basics',
+  name: 'basics',
+  description: 'basics',
+  method: 'basics',
+  starts_at: 'window',
+  ends_at: 'window',
+  audience: 'audience',
+  coupons: 'coupons',
+};
+
+const STEP_ORDER = ['basics', 'window', 'audience', 'coupons'] as const;
+
+/**
+ * The earliest wizard step holding one of the fields the API refused (field paths as the API
+ * names them: `body/coupons/0/quantity`, `name`), or undefined when none is a wizard field.
+ */
+export function stepOfApiFields(fields: readonly string[]): (typeof STEP_ORDER)[number] | undefined {
+  const steps = new Set(fields.map((field) => STEP_OF_FIELD[field.replace(/^body\/?/, '').split('/')[0] ?? '']));
+  return STEP_ORDER.find((step) => steps.has(step));
+}

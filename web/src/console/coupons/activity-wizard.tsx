@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../shared/api.js';
 import { Button } from '../../shared/components/button.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../shared/components/fields.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
@@ -13,11 +14,13 @@ import { fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import type { ConsoleKey } from '../messages.js';
 import { PageHeader } from '../pages/page-header.js';
-import { type ActivityDraft, type CouponDraft, draftProblems, emptyCoupon, emptyDraft, toActivityInput } from './activity-draft.js';
+import { type ActivityDraft, type CouponDraft, draftProblems, emptyCoupon, emptyDraft, stepOfApiFields, toActivityInput } from './activity-draft.js';
 import { couponsApi, METHODS, type Template } from './coupons-api.js';
 
 const STEPS = ['basics', 'window', 'audience', 'coupons', 'preview'] as const;
 type Step = (typeof STEPS)[number];
+/** Draft fields the API names otherwise. */
+const API_FIELD: Record<string, string> = { starts_on: 'starts_at', ends_on: 'ends_at' };
 
 /** The activity wizard: method, window, audience, coupons with every rule, then a preview of what shoppers see. */
 export function ActivityWizard() {
@@ -55,7 +58,9 @@ export function ActivityWizard() {
   const active = (templates.data?.items ?? []).filter((tp) => tp.state === 'active' && (!draft.budget_id || tp.budget_id === draft.budget_id));
   const set = (change: Partial<ActivityDraft>) => setDraft((d) => ({ ...d, ...change }));
   const setCoupon = (i: number, change: Partial<CouponDraft>) => setDraft((d) => ({ ...d, coupons: d.coupons.map((c, j) => (j === i ? { ...c, ...change } : c)) }));
-  const err = (key: string) => (problems[key] ? t(problems[key] as ConsoleKey, { max: 200, rule: '' }) : undefined);
+  // The wizard's own checks first; then what the API refused when the draft was created.
+  const err = (key: string) => (problems[key] ? t(problems[key] as ConsoleKey, { max: 200, rule: '' }) : fieldError(create.error, API_FIELD[key] ?? key));
+  const fixStep = create.error instanceof ApiError ? stepOfApiFields((create.error.problem.errors ?? []).map((e) => e.field)) : undefined;
   const index = STEPS.indexOf(step);
   function next() {
     if (step === 'preview') return;
@@ -195,6 +200,9 @@ export function ActivityWizard() {
           {step === 'preview' ? <p className="muted">{t('wizard.create_hint')}</p> : null}
         </form>
         <ProblemAlert error={create.error} />
+        {fixStep && step === 'preview' ? (
+          <Button onClick={() => go(fixStep)}>{t('wizard.fix_on_step', { step: t(`wizard.step.${fixStep}`) })}</Button>
+        ) : null}
         {fieldError(create.error, 'coupons') ? <p className="field__error">{fieldError(create.error, 'coupons')}</p> : null}
       </section>
     </>

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '../../shared/components/button.js';
 import { SelectField } from '../../shared/components/fields.js';
-import { usePagedList } from '../../shared/components/use-paged-list.js';
+import { type PagedList, usePagedList } from '../../shared/components/use-paged-list.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat, useLanguage } from '../../shared/i18n/i18n.js';
 import { Link, useRouter } from '../../shared/router.js';
@@ -13,11 +13,43 @@ import { useSession } from '../session.js';
 import { BatchRequestForm } from './batch-request-form.js';
 import { actorName, BatchStatus } from './batch-status.js';
 import { filterFor, PHASE_FILTERS, type PhaseFilter } from './batches.js';
-import { giftcardsApi, type Product } from './giftcards-api.js';
+import { type Batch, giftcardsApi, type Product } from './giftcards-api.js';
 import { CardSection } from '../components/card-section.js';
 
 /** Who may request batches and export their codes (the API's access table decides; the menu follows it). */
 export const BATCH_MAKERS = ['admin', 'operations'];
+
+/** How often rows of batches being generated are asked again. */
+const GENERATING_POLL_MS = 2000;
+
+/**
+ * Rows of batches being generated follow their progress: each is asked again every two seconds
+ * and replaced in place (the rest of the list, and the pages loaded, stay as they are).
+ */
+function useGenerationProgress(list: PagedList<Batch>): void {
+  const generating = list.items.filter((b) => b.state === 'generating').map((b) => b.id);
+  const key = generating.join(' ');
+  const { replace } = list;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new answer (list.items) schedules the next round
+  useEffect(() => {
+    if (generating.length === 0) return;
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      for (const id of generating) {
+        try {
+          const fresh = await giftcardsApi.batch(id, controller.signal);
+          replace((b) => b.id === id, fresh);
+        } catch {
+          // Asked again next round; a failure here does not hide the list.
+        }
+      }
+    }, GENERATING_POLL_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [key, list.items]);
+}
 
 /** Physical card batches: every batch with where it is, filters, and the request form. */
 export function BatchesPage() {
@@ -30,6 +62,7 @@ export function BatchesPage() {
   const [phase, setPhase] = useState<PhaseFilter>('');
   const [productId, setProductId] = useState('');
   const list = usePagedList((cursor, signal) => giftcardsApi.batches(filterFor(phase, productId), cursor, signal), [phase, productId]);
+  useGenerationProgress(list);
   const byId = new Map<string, Product>((products.data?.items ?? []).map((p) => [p.id, p]));
   const physical = (products.data?.items ?? []).filter((p) => p.form === 'physical');
   const mayRequest = BATCH_MAKERS.includes(session?.user.role ?? '');
