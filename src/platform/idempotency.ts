@@ -98,21 +98,24 @@ export type StreamedIdempotency =
  * preHandler cannot hash before the handler reads it. The request's hash covers the method, URL
  * and body bytes. A fresh key: the handler reads `body` (hashed as it passes), then calls
  * `complete` with its answer, or `release` when it fails (a retry then runs again). A key already
- * answered: the body is read here and hashed; the same request gets the stored answer to replay,
- * another one `idempotency_key_reused`. A key whose request is still running:
+ * answered: the body is read here (up to `limits.maxBytes`) and hashed; the same request gets the
+ * stored answer to replay, another one `idempotency_key_reused`. A key whose request is still running:
  * `idempotency_request_in_progress`.
  */
-export async function streamedIdempotency(ctx: AppContext, request: FastifyRequest, body: Readable): Promise<StreamedIdempotency> {
+export async function streamedIdempotency(ctx: AppContext, request: FastifyRequest, body: Readable, limits: { maxBytes: number }): Promise<StreamedIdempotency> {
   const key = keyOf(request);
   const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  // Stopping early (a bad row, a limit) must not destroy the request: the answer still has to go
+  // out on its socket, and the caller drains the rest.
+  const chunks = () => body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>;
   const hashing = async function* (): AsyncGenerator<Buffer> {
-    for await (const chunk of body) {
+    for await (const chunk of chunks()) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       hash.update(bytes);
       yield bytes;
     }
   };
-  if (key === undefined) return { kind: 'run', body: body as AsyncIterable<Buffer>, complete: async () => {}, release: async () => {} };
+  if (key === undefined) return { kind: 'run', body: chunks() as AsyncIterable<Buffer>, complete: async () => {}, release: async () => {} };
   const caller = callerOf(request);
   const claim = await claimStreamedKey(ctx.db, {
     caller,
@@ -126,8 +129,16 @@ export async function streamedIdempotency(ctx: AppContext, request: FastifyReque
     throw problem('idempotency_request_in_progress', undefined, { retryAfterS: 1 });
   }
   if (claim.kind === 'done') {
-    for await (const _chunk of hashing());
-    if (hash.digest('hex') !== claim.requestHash) throw problem('idempotency_key_reused', 'this Idempotency-Key was first used with a different request');
+    // The answered request fitted the route's limit; a longer body cannot be the same one.
+    let bytes = 0;
+    for await (const chunk of hashing()) {
+      bytes += chunk.length;
+      if (bytes > limits.maxBytes) break;
+    }
+    if (bytes > limits.maxBytes || hash.digest('hex') !== claim.requestHash) {
+      body.resume();
+      throw problem('idempotency_key_reused', 'this Idempotency-Key was first used with a different request');
+    }
     return { kind: 'replay', status: claim.status, type: claim.type, body: claim.body };
   }
   return {

@@ -70,7 +70,7 @@ export function reconcileRoutes(ctx: AppContext) {
         }
         // Stored answers are sent as the JSON text they were stored as.
         const raw = reply as unknown as FastifyReply;
-        const idempotency = await streamedIdempotency(ctx, request, file);
+        const idempotency = await streamedIdempotency(ctx, request, file, { maxBytes: ctx.config.reconcileMaxBytes });
         if (idempotency.kind === 'replay') {
           return raw.code(idempotency.status).header('idempotent-replayed', 'true').type(idempotency.type).send(idempotency.body);
         }

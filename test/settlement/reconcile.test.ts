@@ -162,6 +162,14 @@ describeEachDb('reconciliation', ({ db }) => {
       expect([second.statusCode, second.json().code]).toEqual([409, 'idempotency_request_in_progress']);
       slow.end(rest.join('\n'));
       expect((await first).status).toBe(202);
+
+      // A bad row stops the reading half-way; the answer still reaches the client on its socket.
+      const bad = await fetch(`${address}/v1/settlement/reconciliations`, {
+        method: 'POST',
+        headers: { ...finance, 'content-type': 'text/csv', 'idempotency-key': 'upload-bad' },
+        body: `reference,type,amount,currency,time\np-1,payment,abc,CNY,2026-03-02 10:00\n${'p-2,payment,1.00,CNY,2026-03-02 10:00\n'.repeat(20_000)}`,
+      });
+      expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([422, 'reconcile_bad_amount']);
     } finally {
       await t.app.server.close();
     }
