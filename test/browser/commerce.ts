@@ -1,4 +1,5 @@
 import type { Server } from './harness.js';
+import { cardProductInput } from '../support/giftcard-products.js';
 
 /**
  * Sets up what the storefront flow needs through the public API, as the platform's staff
@@ -47,20 +48,12 @@ export async function setUpCommerce(server: Server): Promise<Commerce> {
   const submitted = await server.call<{ id: string }>(ops, 'POST', `/v1/coupon-activities/${activity.id}/submit`, undefined);
   await approve(submitted.id, finance);
 
-  const product = await server.call<{ id: string }>(ops, 'POST', '/v1/giftcard-products', {
-    name: { 'zh-CN': '通用礼品卡', en: 'Scrip gift card' },
-    category: 'gift-cards',
-    form: 'digital',
-    currency: 'CNY',
-    denominations: [
-      { face: 10_000, price: 9_500 },
-      { face: 50_000, price: 50_000 },
-    ],
-    validity: { kind: 'months', months: 36 },
-    reloadable: false,
-    named: false,
-    acceptance: { kind: 'all' },
-  });
+  const product = await server.call<{ id: string }>(
+    ops,
+    'POST',
+    '/v1/giftcard-products',
+    cardProductInput({ name: { 'zh-CN': '通用礼品卡', en: 'Scrip gift card' }, category: 'gift-cards' }),
+  );
   const order = await server.call<{ id: string }>(finance, 'POST', '/v1/giftcard-orders', {
     buyer: { kind: 'company', name: 'Acme Ltd' },
     currency: 'CNY',

@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { jobHandlers } from '../../src/jobs.js';
 import { runDueJobs } from '../../src/platform/jobs.js';
 import { describeBrowser, eventually, type Server, screenshot, signIn } from './harness.js';
+import { cardProductInput } from '../support/giftcard-products.js';
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
 
@@ -20,21 +21,20 @@ describeBrowser(
     let exported: string[] = [];
     it('requests a batch, follows it through both reviews and generation, exports its codes once', async () => {
       const ops = await server().key('operations');
-      await server().call(ops, 'POST', '/v1/giftcard-products', {
-        id: 'p-printed',
-        name: { 'zh-CN': '实体礼品卡', en: 'Printed gift card' },
-        category: 'general',
-        form: 'physical',
-        currency: 'CNY',
-        denominations: [
-          { face: 10_000, price: 10_000 },
-          { face: 20_000, price: 19_000 },
-        ],
-        validity: { kind: 'months', months: 36 },
-        reloadable: false,
-        named: false,
-        acceptance: { kind: 'all' },
-      });
+      await server().call(
+        ops,
+        'POST',
+        '/v1/giftcard-products',
+        cardProductInput({
+          id: 'p-printed',
+          name: { 'zh-CN': '实体礼品卡', en: 'Printed gift card' },
+          form: 'physical',
+          denominations: [
+            { face: 10_000, price: 10_000 },
+            { face: 20_000, price: 19_000 },
+          ],
+        }),
+      );
       // Another batch still waiting, so the list shows more than one stage.
       await server().call(ops, 'POST', '/v1/giftcard-batches', { product_id: 'p-printed', face: 20_000, quantity: 500 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type CouponHarness, claimActivity, couponHarness, ok } from '../coupons/harness.js';
 import { describeEachDb } from '../support/databases.js';
+import { cardProductInput } from '../support/giftcard-products.js';
 
 /**
  * The checkout on the real gift card and coupon domains: a two-merchant cart priced with a
@@ -28,17 +29,7 @@ describeEachDb('checkout with real coupons and gift cards', ({ db, dialect }) =>
 
     const ops = await h.t.as('operations');
     const product = ok(
-      await h.call('POST', '/v1/giftcard-products', ops, {
-        name: { 'zh-CN': '通用卡', en: 'General card' },
-        category: 'general',
-        form: 'digital',
-        currency: 'CNY',
-        denominations: [{ face: 5_000, price: 4_750 }],
-        validity: { kind: 'months', months: 36 },
-        reloadable: false,
-        named: false,
-        acceptance: { kind: 'all' },
-      }),
+      await h.call('POST', '/v1/giftcard-products', ops, cardProductInput({ denominations: [{ face: 5_000, price: 4_750 }] })),
       201,
     );
     const integration = await h.t.as('integration');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../support/databases.js';
 import { type GiftcardTestApp, giftcardApp } from './support.js';
+import { cardProductInput } from '../support/giftcard-products.js';
 
 const ID_NUMBER = '110105199001011234';
 
@@ -21,18 +22,12 @@ describeEachDb('gift cards: the cn-prepaid profile on every path', ({ db }) => {
     ['an anonymous custom range over ¥1,000', { custom_range: { min: 1_000, max: 150_000, price_bp: 10_000 } }, 'giftcard_over_max_balance'],
     ['a price above face', { denominations: [{ face: 1_000, price: 1_001 }] }, 'giftcard_product_invalid'],
   ])('refuses a product with %s', async (_label, overrides, code) => {
-    const res = await t.call('POST', '/v1/giftcard-products', await t.as('operations'), {
-      name: { 'zh-CN': '卡', en: 'Card' },
-      category: 'general',
-      form: 'digital',
-      currency: 'CNY',
-      denominations: [{ face: 10_000, price: 9_500 }],
-      validity: { kind: 'months', months: 36 },
-      reloadable: false,
-      named: false,
-      acceptance: { kind: 'all' },
-      ...overrides,
-    });
+    const res = await t.call(
+      'POST',
+      '/v1/giftcard-products',
+      await t.as('operations'),
+      cardProductInput({ name: { 'zh-CN': '卡', en: 'Card' }, denominations: [{ face: 10_000, price: 9_500 }], ...overrides }),
+    );
     expect([res.statusCode, res.json().code]).toEqual([422, code]);
   });
 

@@ -8,6 +8,7 @@ import { createApiKey } from '../../src/platform/api-keys.js';
 import { mintShopperToken } from '../../src/platform/shopper-token.js';
 import { describeEachDb } from '../support/databases.js';
 import { CODE_SECRET, SHOPPER_SECRET } from './support.js';
+import { cardProductInput } from '../support/giftcard-products.js';
 
 const ID_NUMBER = '310104198801017777';
 
@@ -29,7 +30,7 @@ describeEachDb('gift card secrets never reach logs, errors or later answers', ({
       method: 'POST',
       url: '/v1/giftcard-products',
       headers: ops,
-      payload: { name: { 'zh-CN': '记名卡', en: 'Named' }, category: 'general', form: 'digital', currency: 'CNY', denominations: [{ face: 10_000, price: 10_000 }], validity: { kind: 'none' }, reloadable: false, named: true, acceptance: { kind: 'all' } },
+      payload: cardProductInput({ name: { 'zh-CN': '记名卡', en: 'Named' }, denominations: [{ face: 10_000, price: 10_000 }], validity: { kind: 'none' }, named: true }),
     });
     const order = await app.inject({
       method: 'POST',

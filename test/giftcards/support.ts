@@ -8,6 +8,7 @@ import { upsertMerchant } from '../../src/platform/catalog.js';
 import { mintShopperToken } from '../../src/platform/shopper-token.js';
 import { verifyAll } from '../../src/verify.js';
 import { type TestApp, testApp } from '../support/app.js';
+import { cardProductInput } from '../support/giftcard-products.js';
 
 /** A gift card test app: a profile, merchants m-1…m-3, and helpers to sell and redeem cards. */
 
@@ -53,22 +54,7 @@ export async function giftcardApp(db: Db, profile: ProfileName = 'default', over
     call,
     shopper: (id) => ({ 'x-shopper-token': mintShopperToken(SHOPPER_SECRET, { shopperId: id }, t.clock.now()) }),
     async product(overrides = {}) {
-      const body = {
-        id: `p-${++n}`,
-        name: { 'zh-CN': '通用卡', en: 'General card' },
-        category: 'general',
-        form: 'digital',
-        currency: 'CNY',
-        denominations: [
-          { face: 10_000, price: 9_500 },
-          { face: 50_000, price: 50_000 },
-        ],
-        validity: { kind: 'months', months: 36 },
-        reloadable: false,
-        named: false,
-        acceptance: { kind: 'all' },
-        ...overrides,
-      };
+      const body = cardProductInput({ id: `p-${++n}`, ...overrides });
       const res = await call('POST', '/v1/giftcard-products', await t.as('operations'), body);
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { id: string };

@@ -7,6 +7,7 @@ import { type CouponHarness, claimActivity, couponHarness, ok } from '../coupons
 import type { TestApp } from '../support/app.js';
 import { describeEachDb } from '../support/databases.js';
 import { type PostedEntry, getJson, openLedgerMonth } from './ledger-month.js';
+import { cardProductInput } from '../support/giftcard-products.js';
 
 /** The dashboard's summaries: every figure checked against data set up for it. */
 
@@ -108,7 +109,7 @@ describeEachDb('dashboard: budgets, card payments, claims and expiries from real
     await h.template(merchantBudget, { type: 'amount_off', amount: 1_000, quantity: 5 }, m1);
 
     // Cards: one valid for years, two ending on 20 March; all in one shopper's wallet.
-    const product = async (validity: object) => String((await post('/v1/giftcard-products', ops, { id: `p-${Object.keys(validity).length}-${JSON.stringify(validity).length}`, name: { 'zh-CN': '卡', en: 'Card' }, category: 'general', form: 'digital', currency: 'CNY', denominations: [{ face: 10_000, price: 10_000 }, { face: 50_000, price: 50_000 }], validity, reloadable: false, named: false, acceptance: { kind: 'all' } }, 201)).id);
+    const product = async (validity: object) => String((await post('/v1/giftcard-products', ops, cardProductInput({ id: `p-${Object.keys(validity).length}-${JSON.stringify(validity).length}`, name: { 'zh-CN': '卡', en: 'Card' }, denominations: [{ face: 10_000, price: 10_000 }, { face: 50_000, price: 50_000 }], validity }), 201)).id);
     const longLived = await product({ kind: 'months', months: 36 });
     const shortLived = await product({ kind: 'fixed', until: '2026-03-20T15:59:59.999Z' });
     const a = await sell(longLived, 10_000);
