@@ -49,10 +49,11 @@ export async function mergeBalanceHistory(tx: Tx): Promise<number> {
     );
     return Number(rows[0]?.n ?? 0);
   }
-  const count = await execSql<{ n: number }>(tx, 'select count(*) as n from ledger_balances_recent', []);
   await execSql(tx, `insert into ledger_balances (${COLUMNS}) select ${COLUMNS} from ledger_balances_recent order by account_id, transfer_seq`, []);
+  // The rows the insert just moved (SQLite's one connection is this transaction's).
+  const [moved] = await execSql<{ n: number }>(tx, 'select changes() as n', []);
   await execSql(tx, 'delete from ledger_balances_recent', []);
-  return Number(count[0]?.n ?? 0);
+  return Number(moved?.n ?? 0);
 }
 
 /** The sweep: moves recent history once at least `atLeast` entries wait; returns how many moved. */
