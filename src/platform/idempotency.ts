@@ -32,8 +32,14 @@ export function callerOf(request: FastifyRequest): string {
   return principal.shopperId && principal.kind !== 'shopper' ? `${principal.id}|shopper:${principal.shopperId}` : principal.id;
 }
 
+/** How long a stored answer is replayed. */
+const ttlMsOf = (ctx: AppContext) => ctx.config.idempotencyTtlHours * 3_600_000;
+
+/** What a request's hash starts with; its body follows (canonical JSON, or the streamed bytes). */
+const requestLine = (request: FastifyRequest) => `${request.method} ${request.url}\n`;
+
 export function registerIdempotency(app: App, ctx: AppContext): void {
-  const ttlMs = ctx.config.idempotencyTtlHours * 3_600_000;
+  const ttlMs = ttlMsOf(ctx);
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const { carriesSecrets, streamedBody } = request.routeOptions.config;
@@ -42,7 +48,7 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     if (header === undefined) return;
     const caller = callerOf(request);
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.url}\n${canonicalJson(request.body ?? null)}`)
+      .update(`${requestLine(request)}${canonicalJson(request.body ?? null)}`)
       .digest('hex');
     const claim = await claimKey(ctx.db, { caller, key: header, requestHash, now: ctx.clock.now(), lockMs: LOCK_MS, ttlMs });
     switch (claim.kind) {
@@ -104,7 +110,7 @@ export type StreamedIdempotency =
  */
 export async function streamedIdempotency(ctx: AppContext, request: FastifyRequest, body: Readable, limits: { maxBytes: number }): Promise<StreamedIdempotency> {
   const key = keyOf(request);
-  const hash = createHash('sha256').update(`${request.method} ${request.url}\n`);
+  const hash = createHash('sha256').update(requestLine(request));
   // Stopping early (a bad row, a limit) must not destroy the request: the answer still has to go
   // out on its socket, and the caller drains the rest.
   const chunks = () => body.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer | string>;
@@ -122,7 +128,7 @@ export async function streamedIdempotency(ctx: AppContext, request: FastifyReque
     key,
     now: ctx.clock.now(),
     lockMs: STREAM_LOCK_MS,
-    ttlMs: ctx.config.idempotencyTtlHours * 3_600_000,
+    ttlMs: ttlMsOf(ctx),
   });
   if (claim.kind === 'in_progress') {
     body.resume();
