@@ -73,10 +73,18 @@ export async function loadBatchState(
   return { accounts, holds, existing };
 }
 
+/**
+ * The accounts are joined to the unnested id array rather than filtered by `id = any(?)`: the
+ * statement is prepared, and in its generic plan `= any` of a parameter compares every scanned
+ * row with every id in turn (for 190 ids over 1,000 accounts ~4 ms, five times the join).
+ */
 async function lockAndReadExisting(tx: Tx, sortedIds: readonly string[], transferIds: readonly string[]): Promise<BatchState> {
   const [row] = await execSql<{ accounts: AccountState[] | null; existing: Selectable<LedgerTransfersTable>[] | null }>(
     tx,
-    `with locked as (select ${STATE_COLUMNS} from ledger_accounts where id = any(?) order by id for update)
+    `with locked as (
+       select ${STATE_COLUMNS_OF_A} from ledger_accounts a join unnest(cast(? as text[])) as wanted (id) on a.id = wanted.id
+       order by a.id for update of a
+     )
      select (select json_agg(locked) from locked) as accounts,
             (select json_agg(t) from ledger_transfers t where t.id = any(?)) as existing`,
     [sortedIds, transferIds],
@@ -88,6 +96,7 @@ async function lockAndReadExisting(tx: Tx, sortedIds: readonly string[], transfe
 
 /** The columns of an account the state machine reads (AccountState). */
 const STATE_COLUMNS = 'id, currency, flags, debits_pending, debits_posted, credits_pending, credits_posted';
+const STATE_COLUMNS_OF_A = STATE_COLUMNS.split(', ').map((column) => `a.${column}`).join(', ');
 
 async function lockAccounts(tx: Tx, sortedIds: readonly string[]): Promise<Map<string, AccountState>> {
   const accounts = new Map<string, AccountState>();
