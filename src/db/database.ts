@@ -178,6 +178,27 @@ export async function execSql<R>(db: Db | Tx, text: string, params: readonly unk
   return result.rows as R[];
 }
 
+/**
+ * execSql for queries whose rows are read column by column: each row as an array of its values
+ * in select order. On SQLite no object is built per row (a third of reading a few hundred rows).
+ */
+export async function execSqlArrays(db: Db | Tx, text: string, params: readonly unknown[]): Promise<unknown[][]> {
+  if ('sqlite' in db && db.sqlite && isTransaction(db)) return db.sqlite.rows(text, params);
+  const rows = await execSql<Record<string, unknown>>(db, text, params);
+  return rows.map((row) => Object.values(row));
+}
+
+/**
+ * SQLite, inside a transaction: runs a multi-row INSERT into a table with an AUTOINCREMENT key and
+ * returns the keys of its rows in VALUES order. SQLite gives each row in turn the next key, so the
+ * last row's key gives them all, without RETURNING's extra pass over the rows.
+ */
+export function insertWithSeqs(tx: Tx, text: string, params: readonly unknown[], rows: number): number[] {
+  if (!tx.sqlite || !isTransaction(tx)) throw new Error('insertWithSeqs runs on SQLite inside a transaction');
+  const last = tx.sqlite.insert(text, params);
+  return Array.from({ length: rows }, (_, i) => last - rows + 1 + i);
+}
+
 function isTransaction(db: Db | Tx): db is Tx {
   return db.q.isTransaction;
 }

@@ -16,6 +16,8 @@ import {
 } from 'kysely';
 
 const STATEMENT_CACHE_LIMIT = 512;
+/** Cache key prefix of statements prepared in raw (array rows) mode; no SQL text starts with it. */
+const RAW_PREFIX = '\u0000raw:';
 
 /** Each distinct SQL text prepared once, on the dialect's one connection. */
 export class SqliteStatements {
@@ -30,13 +32,34 @@ export class SqliteStatements {
     let statement = this.#cache.get(sql);
     if (statement === undefined) {
       statement = this.#database.prepare(sql);
-      if (this.#cache.size >= STATEMENT_CACHE_LIMIT) {
-        const oldest = this.#cache.keys().next().value;
-        if (oldest !== undefined) this.#cache.delete(oldest);
-      }
-      this.#cache.set(sql, statement);
+      this.#remember(sql, statement);
     }
     return statement;
+  }
+
+  #remember(key: string, statement: BetterSqlite3.Statement): void {
+    if (this.#cache.size >= STATEMENT_CACHE_LIMIT) {
+      const oldest = this.#cache.keys().next().value;
+      if (oldest !== undefined) this.#cache.delete(oldest);
+    }
+    this.#cache.set(key, statement);
+  }
+
+  /** Runs a query; its rows as arrays of column values (no object per row to build). */
+  rows(sql: string, params: readonly unknown[]): unknown[][] {
+    // Raw mode belongs to the prepared statement, so raw queries get their own cache entries.
+    const key = `${RAW_PREFIX}${sql}`;
+    let statement = this.#cache.get(key);
+    if (statement === undefined) {
+      statement = this.#database.prepare(sql).raw(true);
+      this.#remember(key, statement);
+    }
+    return statement.all(...params) as unknown[][];
+  }
+
+  /** Runs an INSERT; the rowid of the last row it inserted. */
+  insert(sql: string, params: readonly unknown[]): number {
+    return Number(this.prepare(sql).run(...params).lastInsertRowid);
   }
 
   /** Runs one statement; its rows, or none for a statement that returns nothing. */

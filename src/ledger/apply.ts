@@ -59,11 +59,16 @@ class Batch {
   readonly accounts = new Set<string>();
   #undo: Undo[] = [];
 
+  /** `now` as stored in rows, formatted once per batch. */
+  readonly nowIso: string;
+
   constructor(
     readonly state: BatchState,
     readonly now: Date,
     readonly options: ApplyOptions,
-  ) {}
+  ) {
+    this.nowIso = now.toISOString();
+  }
 
   checkpoint(): number {
     return this.#undo.length;
@@ -74,9 +79,9 @@ class Batch {
   }
 
   changeBalances(account: AccountState, change: Partial<Balances>): void {
-    const before: Balances = { ...balancesOf(account) };
+    const before = balancesOf(account);
     this.#undo.push(() => Object.assign(account, before));
-    for (const [key, delta] of Object.entries(change) as [keyof Balances, number][]) account[key] += delta;
+    for (const key in change) account[key as keyof Balances] += change[key as keyof Balances] ?? 0;
     this.accounts.add(account.id);
   }
 
@@ -250,7 +255,7 @@ function resolvePending(batch: Batch, input: TransferInput, flags: number): Tran
   if (hold.state === 'posted') return 'pending_already_posted';
   if (hold.state === 'voided') return 'pending_already_voided';
   if (hold.state === 'expired') return 'pending_expired';
-  const pastTimeout = hold.expires_at !== null && batch.now.toISOString() >= hold.expires_at;
+  const pastTimeout = hold.expires_at !== null && batch.nowIso >= hold.expires_at;
   if (pastTimeout && !batch.options.expiring) return 'pending_expired';
   const posting = hasFlag(flags, 'post_pending');
   const amount = posting ? (input.amount ?? hold.amount) : hold.amount;
@@ -259,7 +264,7 @@ function resolvePending(batch: Batch, input: TransferInput, flags: number): Tran
   batch.changeBalances(debit, { debits_pending: -hold.amount, ...(posting ? { debits_posted: amount } : {}) });
   batch.changeBalances(credit, { credits_pending: -hold.amount, ...(posting ? { credits_posted: amount } : {}) });
   const state = posting ? 'posted' : batch.options.expiring ? 'expired' : 'voided';
-  batch.setHold({ ...hold, state, resolved_by: input.id, resolved_at: batch.now.toISOString() });
+  batch.setHold({ ...hold, state, resolved_by: input.id, resolved_at: batch.nowIso });
   batch.record(stored(batch, input, flags, debit.id, credit.id, amount, debit.currency, pendingId), debit, credit);
   return 'ok';
 }
@@ -285,7 +290,7 @@ function stored(
     pending_id: pendingId,
     timeout_s: input.timeout_s ?? 0,
     refs: input.refs ?? {},
-    created_at: batch.now.toISOString(),
+    created_at: batch.nowIso,
   };
 }
 

@@ -24,6 +24,11 @@ export const HISTORY_MERGE_EVERY = 8192;
 export const HISTORY_SWEEP_AT = 1024;
 
 export const BALANCE_COLUMNS = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
+/** Balances' values in BALANCE_COLUMNS order. */
+export function balanceValues(balances: Balances): [number, number, number, number] {
+  return [balances.debits_pending, balances.debits_posted, balances.credits_pending, balances.credits_posted];
+}
+
 const COLUMNS = `account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')}`;
 
 /** True when one of these new transfer seqs is a multiple of HISTORY_MERGE_EVERY. */

@@ -40,16 +40,17 @@ export async function createTransfers(
   if (inputs.length === 0) return [];
   if (inputs.length > MAX_BATCH) throw problem('batch_too_large', `at most ${MAX_BATCH} transfers per batch`);
   const accountIds = new Set<string>();
+  const pendingIds = new Set<string>();
   for (const input of inputs) {
     if (input.debit_account_id) accountIds.add(input.debit_account_id);
     if (input.credit_account_id) accountIds.add(input.credit_account_id);
+    if (input.pending_id) pendingIds.add(input.pending_id);
   }
-  const pendingIds = [...new Set(inputs.flatMap((input) => (input.pending_id ? [input.pending_id] : [])))];
   const state = await loadBatchState(
     tx,
     [...accountIds],
     inputs.map((input) => input.id),
-    pendingIds,
+    [...pendingIds],
   );
   const outcome = applyBatch(state, inputs, now, options);
   assertBalanced(outcome.created.map(({ transfer }) => transfer));
