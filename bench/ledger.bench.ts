@@ -2,7 +2,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { SQLITE_WAL_AUTOCHECKPOINT_PAGES, transaction } from '../src/db/database.js';
+import { moveRecentHistory } from '../src/ledger/history.js';
 import { MAX_BATCH, createAccounts, createTransfers } from '../src/ledger/ledger.js';
+import { ledgerModule } from '../src/ledger/ledger.module.js';
 import type { TransferInput } from '../src/ledger/types.js';
 import { uuidv7 } from '../src/ids.js';
 import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from './support.js';
@@ -12,7 +14,8 @@ import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from '
  * (a) the minimal SQL for a transfer through the driver (BEGIN; two balance UPDATEs; one INSERT;
  *     COMMIT; prepared statements, as the ledger's own connections use on PostgreSQL),
  * (b) the ledger's single-transfer path in-process, (c) batches of 100, (d) one hot account,
- * (e) the raw driver doing 100 of (a)'s transfers per transaction.
+ * (e) the raw driver doing 100 of (a)'s transfers per transaction. (b)–(d) run the ledger's
+ * history sweep once a second, as the server does.
  * PostgreSQL runs 16 concurrent clients for single transfers and 1, 4 and 16 for batches; SQLite
  * has one writer and runs twice: with synchronous=FULL (Scrip's default: every commit on disk)
  * and NORMAL (SQLITE_SYNCHRONOUS=normal).
@@ -112,12 +115,36 @@ function transfer(ids: string[], i: number, hot: boolean): TransferInput {
 }
 
 async function ledgerPath(b: BenchDb, ids: string[], batch: number, hot: boolean, clients = PG_CLIENTS) {
+  const sweep = historySweep(b);
   return measure(DURATION_MS, b.dialect === 'postgres' ? clients : 1, async (i) => {
+    await sweep();
     const inputs = Array.from({ length: batch }, (_, k) => transfer(ids, i * batch + k, hot));
     const results = await transaction(b.db, (tx) => createTransfers(tx, inputs, NOW));
     if (results.some((r) => r.result !== 'ok')) throw new Error(`unexpected result ${JSON.stringify(results.find((r) => r.result !== 'ok'))}`);
     return batch;
   });
+}
+
+/**
+ * The server's `ledger.move-history` sweep, run as the server runs it: at most once per its
+ * interval, by one client at a time. Its transactions count in the measured time. Called from the
+ * clients' loop, since on SQLite a timer would never fire between synchronous batches.
+ */
+function historySweep(b: BenchDb): () => Promise<void> {
+  const everyMs = ledgerModule.sweeps?.find((sweep) => sweep.name === 'ledger.move-history')?.everyMs;
+  if (everyMs === undefined) throw new Error('the ledger module has no ledger.move-history sweep');
+  let due = performance.now() + everyMs;
+  let running = false;
+  return async () => {
+    if (running || performance.now() < due) return;
+    running = true;
+    try {
+      await moveRecentHistory(b.db);
+    } finally {
+      due = performance.now() + everyMs;
+      running = false;
+    }
+  };
 }
 
 /**
