@@ -15,6 +15,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { API_KEY_ROLES, type ApiKey, adminApi } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const TONE = { active: 'ok', revoked: 'danger', expired: 'plain' } as const;
 
@@ -182,13 +183,8 @@ function CreateKeyForm({ onCreated }: { onCreated(name: string, secret: string):
             error={err('expires_on')}
           />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('keys.create_submit')}
-          </Button>
-        </div>
+        <FormFooter submit={t('keys.create_submit')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }

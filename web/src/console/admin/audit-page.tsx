@@ -13,6 +13,7 @@ import { fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { type AuditFilters, adminApi } from './admin-api.js';
+import { FormFooter } from '../components/form-footer.js';
 
 type FormValues = { entity_type: string; entity_id: string; actor_id: string; action: string; from_day: string; to_day: string };
 const EMPTY: FormValues = { entity_type: '', entity_id: '', actor_id: '', action: '', from_day: '', to_day: '' };
@@ -74,10 +75,7 @@ export function AuditPage() {
           <TextField label={t('audit.action')} value={form.action} onChange={set('action')} placeholder="api_key.create" error={fieldError(list.error, 'action')} />
           <TextField label={t('audit.from')} type="date" value={form.from_day} onChange={set('from_day')} error={rangeError} />
           <TextField label={t('audit.to')} type="date" value={form.to_day} onChange={set('to_day')} hint={t('audit.days_hint', { zone: format.timeZone })} />
-          <div className="form-actions">
-            <Button type="submit" variant="primary">
-              {t('common.apply')}
-            </Button>
+          <FormFooter submit={t('common.apply')}>
             <Button
               onClick={() => {
                 setForm(EMPTY);
@@ -87,7 +85,7 @@ export function AuditPage() {
             >
               {t('common.clear')}
             </Button>
-          </div>
+          </FormFooter>
         </form>
         <div className="table-wrap">
           <table className="table" aria-labelledby="audit-list">

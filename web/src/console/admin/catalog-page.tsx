@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
@@ -12,6 +11,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { adminApi, type Category, type Merchant } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const EDITORS = ['admin', 'operations'];
 
@@ -149,15 +149,11 @@ function MerchantForm({ onSaved }: { onSaved(): void }) {
           ]}
         />
       </div>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={save.busy}>
-          {t('common.save')}
-        </Button>
+      <FormFooter submit={t('common.save')} busy={save.busy} error={save.error}>
         <span role="status" className="muted">
           {done}
         </span>
-      </div>
-      <ProblemAlert error={save.error} />
+      </FormFooter>
     </form>
   );
 }
@@ -210,15 +206,11 @@ function CategoryForm({ onSaved }: { onSaved(): void }) {
           error={complaintText(t, complaints.parent_id) ?? fieldError(save.error, 'parent_id', { unknown_category: 'parent_id' })}
         />
       </div>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={save.busy}>
-          {t('common.save')}
-        </Button>
+      <FormFooter submit={t('common.save')} busy={save.busy} error={save.error}>
         <span role="status" className="muted">
           {done}
         </span>
-      </div>
-      <ProblemAlert error={save.error} />
+      </FormFooter>
     </form>
   );
 }

@@ -15,6 +15,7 @@ import { useSession } from '../session.js';
 import { STAFF_ROLES, type StaffUser, type StaffUserChange, adminApi } from './admin-api.js';
 import { roleLabel } from './api-keys-page.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 256;
@@ -189,13 +190,8 @@ function CreateStaffForm({ onCreated }: { onCreated(user: StaffUser & { password
             error={err('password', { password_too_weak: 'password' })}
           />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('staff.create_submit')}
-          </Button>
-        </div>
+        <FormFooter submit={t('staff.create_submit')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }

@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { TextAreaField, TextField } from '../../shared/components/fields.js';
-import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
@@ -15,6 +13,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { adminApi, type Webhook, type WebhookInput } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 export const URL_CODES = { webhook_url_invalid: 'url' };
 
@@ -132,13 +131,8 @@ export function WebhookForm({ hook, onSaved }: { hook?: Webhook; onSaved(saved: 
             error={err('event_types')}
           />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={save.busy}>
-            {t(hook ? 'common.save' : 'webhooks.create_submit')}
-          </Button>
-        </div>
+        <FormFooter submit={t(hook ? 'common.save' : 'webhooks.create_submit')} busy={save.busy} error={save.error} />
       </form>
-      <ProblemAlert error={save.error} />
     </CardSection>
   );
 }

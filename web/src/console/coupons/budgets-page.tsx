@@ -1,8 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { BarChart } from '../../shared/charts/bar-chart.js';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
-import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useResource } from '../../shared/components/use-resource.js';
@@ -17,6 +15,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, type Budget, couponsApi, type Statement } from './coupons-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 /** Coupon budgets: open one, see each with its statement, ask to fund or withdraw (approvals). */
 export function BudgetsPage() {
@@ -107,13 +106,8 @@ function NewBudgetForm({ onCreated, merchantRole }: { onCreated(): void; merchan
             <TextField label={t('common.merchant')} name="merchant_id" required value={merchant} onChange={(e) => setMerchant(e.target.value)} error={complaints.merchant ?? fieldError(create.error, 'merchant_id', { unknown_merchant: 'merchant_id' })} />
           ) : null}
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('budgets.create')}
-          </Button>
-        </div>
+        <FormFooter submit={t('budgets.create')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }
@@ -242,13 +236,8 @@ function MoneyRequestForm({ budgetId, currency, onDone }: { budgetId: string; cu
           <TextField label={t('ledger.amount')} name="amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} error={complaint ?? fieldError(send.error, 'amount')} />
           <TextField label={t('approval.comment')} name="comment" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={send.busy}>
-            {t('budgets.request')}
-          </Button>
-        </div>
+        <FormFooter submit={t('budgets.request')} busy={send.busy} error={send.error} />
       </form>
-      <ProblemAlert error={send.error} />
       {requested ? (
         <p role="status" className="notice">
           {t('budgets.requested')} <Link to={`/approvals/${encodeURIComponent(requested.id)}`}>{t('budgets.open_request')}</Link>

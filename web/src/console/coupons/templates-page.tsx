@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
-import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useResource } from '../../shared/components/use-resource.js';
@@ -18,6 +16,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, couponsApi, TEMPLATE_TYPES, type Template, type TemplateType, templateFreeze, templateValue } from './coupons-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 /** Coupon templates: face value, quantity and the value they freeze; new ones go through approval. */
 export function TemplatesPage() {
@@ -152,13 +151,8 @@ function NewTemplateForm({ budgets, onCreated }: { budgets: { value: string; lab
         <p className="notice" data-testid="template-freeze">
           {freeze !== null ? t('templates.freezes', { amount: format.money(freeze, currency) }) : t('templates.freezes_unknown')}
         </p>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('templates.create')}
-          </Button>
-        </div>
+        <FormFooter submit={t('templates.create')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
       {requested ? (
         <p role="status" className="notice">
           {t('budgets.requested')} <Link to={`/approvals/${encodeURIComponent(requested.id)}`}>{t('budgets.open_request')}</Link>

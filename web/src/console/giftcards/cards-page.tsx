@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
@@ -10,6 +9,7 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { type CardQuery, cardQueryFrom, giftcardsApi } from './giftcards-api.js';
 import { CardStateBadge } from './state.js';
+import { FormFooter } from '../components/form-footer.js';
 
 type Kind = 'auto' | 'number' | 'last4' | 'owner' | 'order';
 
@@ -56,11 +56,7 @@ export function CardsPage() {
             onChange={(e) => setKind(e.target.value as Kind)}
             options={(['auto', 'number', 'last4', 'owner', 'order'] as const).map((k) => ({ value: k, label: t(`cards.by.${k}`) }))}
           />
-          <div className="form-actions">
-            <Button type="submit" variant="primary">
-              {t('cards.find')}
-            </Button>
-          </div>
+          <FormFooter submit={t('cards.find')} />
         </form>
         {found.state === 'failed' ? <LoadFailure error={found.error} api={t('api.giftcards')} onRetry={found.reload} /> : null}
         {query && found.state === 'ready' ? (

@@ -17,6 +17,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { discountOf, giftcardsApi, type Product, type ProductInput, type Validity } from './giftcards-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const EDITORS = ['admin', 'operations'];
 
@@ -287,14 +288,10 @@ function ProductForm({ onCreated }: { onCreated(): void }) {
               ))
             : null}
         </fieldset>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('products.create_submit')}
-          </Button>
+        <FormFooter submit={t('products.create_submit')} busy={create.busy} error={create.error}>
           <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
-        </div>
+        </FormFooter>
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }

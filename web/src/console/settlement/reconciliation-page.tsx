@@ -16,6 +16,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { DIFFERENCE_RESULTS, RESULTS, type Run, saveBlob, settlementApi } from './settlement-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 /** Reconciliation: upload a provider's file, follow the run, work through its differences, export them. */
 export function ReconciliationPage() {
@@ -124,13 +125,8 @@ function UploadForm({ onUploaded }: { onUploaded(run: Run): void }) {
           />
           <TextField label={t('recon.source')} name="source" value={source} onChange={(e) => setSource(e.target.value)} placeholder="alipay" error={sourceComplaint ?? fieldError(upload.error, 'source')} />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={upload.busy}>
-            {t('recon.start')}
-          </Button>
-        </div>
+        <FormFooter submit={t('recon.start')} busy={upload.busy} error={upload.error} />
       </form>
-      <ProblemAlert error={upload.error} />
     </CardSection>
   );
 }

@@ -13,6 +13,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { api, useSession } from '../session.js';
 import { isMoneyColumn, parseCsv } from './report-table.js';
 import { saveBlob } from './settlement-api.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const REPORTS = [
   { id: 'liability', roles: ['admin', 'finance', 'auditor'] },
@@ -65,12 +66,9 @@ export function ReportsPage() {
           <SelectField label={t('reports.report')} value={report} onChange={(e) => setReport(e.target.value as ReportId)} options={mine.map((r) => ({ value: r.id, label: t(`reports.${r.id}`) }))} />
           {report !== 'trial-balance' ? <TextField label={t('audit.from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} error={fieldError(load.error, 'from')} /> : null}
           <TextField label={report === 'trial-balance' ? t('reports.as_of') : t('audit.to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} error={complaint ?? fieldError(load.error, 'to')} hint={t('audit.days_hint', { zone: format.timeZone })} />
-          <div className="form-actions">
-            <Button type="submit" variant="primary" busy={load.busy}>
-              {t('reports.show')}
-            </Button>
+          <FormFooter submit={t('reports.show')} busy={load.busy}>
             {shown ? <Button onClick={() => saveBlob(shown.blob, `${shown.report}-${from}-${to}.csv`)}>{t('reports.export')}</Button> : null}
-          </div>
+          </FormFooter>
         </form>
         {isNotYetAvailable(load.error) ? <Upcoming api={t('api.reports')} compact /> : <ProblemAlert error={load.error} />}
         {shown ? (
