@@ -8,13 +8,13 @@ import { useFormat } from '../../shared/i18n/i18n.js';
 import { parseMoney } from '../../shared/money.js';
 import { Link } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { check, complaintText, fieldError, ID_PATTERN } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, type Budget, couponsApi, type Statement } from './coupons-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
 import { FormFooter } from '../components/form-footer.js';
 
 /** Coupon budgets: open one, see each with its statement, ask to fund or withdraw (approvals). */
@@ -37,29 +37,17 @@ export function BudgetsPage() {
       <PageHeader title={t('nav.budgets')} intro={t('budgets.intro')} />
       {mayOpen ? <NewBudgetForm onCreated={list.reload} merchantRole={session?.user.role === 'merchant'} /> : null}
       <CardSection id="budgets-list" title={t('budgets.list')}>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="budgets-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('budgets.owner')}</th>
-                <th scope="col">{t('common.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((b: Budget) => (
-                <tr key={b.id}>
-                  <td>
-                    <Link to={`/budgets/${encodeURIComponent(b.id)}`}>{b.name}</Link>
-                  </td>
-                  <td>{b.owner === 'merchant' ? t('budgets.owner_merchant', { id: b.merchant_id ?? '' }) : t('budgets.owner_platform')}</td>
-                  <td className="nowrap">{format.dateTime(b.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('budgets.none')} />
+        <DataTable labelledBy="budgets-list" columns={[t('common.name'), t('budgets.owner'), t('common.created')]} list={list} empty={t('budgets.none')}>
+          {(b: Budget) => (
+            <tr key={b.id}>
+              <td>
+                <Link to={`/budgets/${encodeURIComponent(b.id)}`}>{b.name}</Link>
+              </td>
+              <td>{b.owner === 'merchant' ? t('budgets.owner_merchant', { id: b.merchant_id ?? '' }) : t('budgets.owner_platform')}</td>
+              <td className="nowrap">{format.dateTime(b.created_at)}</td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );

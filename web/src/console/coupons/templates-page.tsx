@@ -8,7 +8,6 @@ import { parseMoney } from '../../shared/money.js';
 import { defaultCurrency } from '../../shared/settings.js';
 import { Link } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { StateBadge } from '../components/state-badge.js';
 import { check, complaintText, fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
@@ -16,6 +15,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, couponsApi, TEMPLATE_TYPES, type Template, type TemplateType, templateFreeze, templateValue } from './coupons-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
 import { FormFooter } from '../components/form-footer.js';
 
 /** Coupon templates: face value, quantity and the value they freeze; new ones go through approval. */
@@ -45,45 +45,32 @@ export function TemplatesPage() {
         <div className="filters">
           <SelectField label={t('templates.budget')} value={budgetId} onChange={(e) => setBudgetId(e.target.value)} options={[{ value: '', label: t('common.all') }, ...budgetOptions]} />
         </div>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="templates-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('templates.type')}</th>
-                <th scope="col" className="num">
-                  {t('templates.value')}
-                </th>
-                <th scope="col" className="num">
-                  {t('templates.stock')}
-                </th>
-                <th scope="col">{t('common.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((tp: Template) => (
-                <tr key={tp.id}>
-                  <td>{language === 'zh-CN' ? tp.name_zh : tp.name_en}</td>
-                  <td>{TEMPLATE_TYPES.includes(tp.type as TemplateType) ? t(`templates.type.${tp.type as TemplateType}`) : tp.type}</td>
-                  <td className="num">{format.money(tp.value, tp.currency)}</td>
-                  <td className="num">
-                    {format.number(tp.stock)} / {format.number(tp.quantity)}
-                  </td>
-                  <td>
-                    {tp.approval_id ? (
-                      <Link to={`/approvals/${encodeURIComponent(tp.approval_id)}`}>
-                        <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
-                      </Link>
-                    ) : (
-                      <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('templates.none')} />
+        <DataTable
+          labelledBy="templates-list"
+          columns={[t('common.name'), t('templates.type'), { label: t('templates.value'), num: true }, { label: t('templates.stock'), num: true }, t('common.state')]}
+          list={list}
+          empty={t('templates.none')}
+        >
+          {(tp: Template) => (
+            <tr key={tp.id}>
+              <td>{language === 'zh-CN' ? tp.name_zh : tp.name_en}</td>
+              <td>{TEMPLATE_TYPES.includes(tp.type as TemplateType) ? t(`templates.type.${tp.type as TemplateType}`) : tp.type}</td>
+              <td className="num">{format.money(tp.value, tp.currency)}</td>
+              <td className="num">
+                {format.number(tp.stock)} / {format.number(tp.quantity)}
+              </td>
+              <td>
+                {tp.approval_id ? (
+                  <Link to={`/approvals/${encodeURIComponent(tp.approval_id)}`}>
+                    <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
+                  </Link>
+                ) : (
+                  <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
+                )}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );

@@ -13,6 +13,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { api, useSession } from '../session.js';
 import { isMoneyColumn, parseCsv } from './report-table.js';
 import { saveBlob } from './settlement-api.js';
+import { DataTable } from '../components/data-table.js';
 import { FormFooter } from '../components/form-footer.js';
 
 const REPORTS = [
@@ -72,31 +73,23 @@ export function ReportsPage() {
         </form>
         {isNotYetAvailable(load.error) ? <Upcoming api={t('api.reports')} compact /> : <ProblemAlert error={load.error} />}
         {shown ? (
-          <div className="table-wrap">
-            <table className="table" aria-label={t(`reports.${shown.report}`)} data-testid="report-table">
-              <thead>
-                <tr>
-                  {header.map((h, i) => (
-                    <th key={h} scope="col" className={money[i] ? 'num' : undefined}>
-                      {h.replace(/_/g, ' ')}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {body.map((row, r) => (
-                  <tr key={`row-${r.toString()}`}>
-                    {row.map((cell, i) => (
-                      <td key={`${header[i] ?? i}`} className={money[i] ? 'num' : undefined}>
-                        {money[i] && cell !== '' ? format.money(BigInt(cell)) : cell}
-                      </td>
-                    ))}
-                  </tr>
+          <DataTable
+            label={t(`reports.${shown.report}`)}
+            testId="report-table"
+            columns={header.map((h, i) => ({ label: h.replace(/_/g, ' '), num: money[i] }))}
+            items={body}
+            empty={t('reports.empty')}
+          >
+            {(row, r) => (
+              <tr key={`row-${r.toString()}`}>
+                {row.map((cell, i) => (
+                  <td key={`${header[i] ?? i}`} className={money[i] ? 'num' : undefined}>
+                    {money[i] && cell !== '' ? format.money(BigInt(cell)) : cell}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-            {body.length === 0 ? <p className="muted">{t('reports.empty')}</p> : null}
-          </div>
+              </tr>
+            )}
+          </DataTable>
         ) : null}
       </section>
     </>
