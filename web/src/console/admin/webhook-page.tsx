@@ -16,6 +16,7 @@ import { DELIVERY_STATES, type Delivery, type DeliveryState, adminApi, type Webh
 import { EnabledBadge, WebhookForm } from './webhooks-page.js';
 import { CardSection } from '../components/card-section.js';
 import { DataTable } from '../components/data-table.js';
+import { Flags } from '../components/flags.js';
 
 const TONE = { pending: 'plain', delivering: 'warn', delivered: 'ok', failed: 'danger', cancelled: 'plain' } as const;
 
@@ -58,11 +59,7 @@ function Endpoint({ hook, onChanged }: { hook: Webhook; onChanged(): void }) {
           <dd>{hook.description || '—'}</dd>
           <dt>{t('webhooks.events')}</dt>
           <dd>
-            {hook.event_types.map((e) => (
-              <code key={e} className="flag">
-                {e}
-              </code>
-            ))}
+            <Flags names={hook.event_types} />
           </dd>
           <dt>{t('common.created')}</dt>
           <dd>{format.dateTime(hook.created_at)}</dd>

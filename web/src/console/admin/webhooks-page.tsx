@@ -14,6 +14,7 @@ import { adminApi, type Webhook, type WebhookInput } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
 import { DataTable } from '../components/data-table.js';
 import { FormFooter } from '../components/form-footer.js';
+import { Flags } from '../components/flags.js';
 
 export const URL_CODES = { webhook_url_invalid: 'url' };
 
@@ -51,11 +52,7 @@ export function WebhooksPage() {
                 {hook.description ? <p className="muted">{hook.description}</p> : null}
               </td>
               <td>
-                {hook.event_types.map((e) => (
-                  <code key={e} className="flag">
-                    {e}
-                  </code>
-                ))}
+                <Flags names={hook.event_types} />
               </td>
               <td>
                 <EnabledBadge hook={hook} />

@@ -13,6 +13,7 @@ import { HistoryTable } from './history-table.js';
 import { type Account, ledgerApi } from './ledger-api.js';
 import { CardSection } from '../components/card-section.js';
 import { ListFooter } from '../components/list-footer.js';
+import { Flags } from '../components/flags.js';
 
 /** One ledger account: its balances, charts of its history, and the history page by page. */
 export function LedgerAccountPage({ params }: { params: Record<string, string> }) {
@@ -62,7 +63,7 @@ function AccountDetail({ account }: { account: Account }) {
             <dt>{t('ledger.currency')}</dt>
             <dd>{account.currency}</dd>
             <dt>{t('ledger.flags')}</dt>
-            <dd>{account.flags.length ? account.flags.map((f) => <code key={f} className="flag">{f}</code>) : t('ledger.none')}</dd>
+            <dd>{account.flags.length ? <Flags names={account.flags} /> : t('ledger.none')}</dd>
             <dt>{t('ledger.created')}</dt>
             <dd>{format.dateTime(account.created_at)}</dd>
             <dt>{t('ledger.posted_debits')}</dt>
