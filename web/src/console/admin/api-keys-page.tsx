@@ -6,7 +6,6 @@ import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { startOfDayIso } from '../../shared/zoned-time.js';
-import { ListFooter } from '../components/list-footer.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { StateBadge } from '../components/state-badge.js';
 import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN } from '../components/validation.js';
@@ -15,6 +14,8 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { API_KEY_ROLES, type ApiKey, adminApi } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const TONE = { active: 'ok', revoked: 'danger', expired: 'plain' } as const;
 
@@ -58,59 +59,47 @@ export function ApiKeysPage() {
           />
         </div>
         <ProblemAlert error={revoke.error} />
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="keys-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('keys.prefix')}</th>
-                <th scope="col">{t('common.role')}</th>
-                <th scope="col">{t('common.state')}</th>
-                <th scope="col">{t('keys.last_used')}</th>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('keys.expires')}</th>
-                {mayChange ? <th scope="col">{t('common.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((key) => (
-                <tr key={key.id}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>{key.prefix}…</code>
-                  </td>
-                  <td>
-                    {roleLabel(t, key.role)}
-                    {key.merchant_id ? ` · ${key.merchant_id}` : ''}
-                  </td>
-                  <td>
-                    <StateBadge tone={TONE[key.state]}>{t(`keys.state.${key.state}`)}</StateBadge>
-                  </td>
-                  <td className="nowrap">{key.last_used_at ? format.dateTime(key.last_used_at) : t('common.never')}</td>
-                  <td className="nowrap">{format.dateTime(key.created_at)}</td>
-                  <td className="nowrap">{key.expires_at ? format.dateTime(key.expires_at) : '—'}</td>
-                  {mayChange ? (
-                    <td>
-                      {key.state === 'active' ? (
-                        <Button
-                          variant="danger"
-                          busy={revoke.busy}
-                          aria-label={t('keys.revoke_named', { name: key.name })}
-                          onClick={() => {
-                            if (window.confirm(t('keys.revoke_confirm', { name: key.name }))) void revoke.run(key);
-                          }}
-                        >
-                          {t('keys.revoke')}
-                        </Button>
-                      ) : null}
-                    </td>
+        <DataTable
+          labelledBy="keys-list"
+          columns={[t('common.name'), t('keys.prefix'), t('common.role'), t('common.state'), t('keys.last_used'), t('common.created'), t('keys.expires'), mayChange && t('common.actions')]}
+          list={list}
+          empty={t('keys.none')}
+        >
+          {(key) => (
+            <tr key={key.id}>
+              <td>{key.name}</td>
+              <td>
+                <code>{key.prefix}…</code>
+              </td>
+              <td>
+                {roleLabel(t, key.role)}
+                {key.merchant_id ? ` · ${key.merchant_id}` : ''}
+              </td>
+              <td>
+                <StateBadge tone={TONE[key.state]}>{t(`keys.state.${key.state}`)}</StateBadge>
+              </td>
+              <td className="nowrap">{key.last_used_at ? format.dateTime(key.last_used_at) : t('common.never')}</td>
+              <td className="nowrap">{format.dateTime(key.created_at)}</td>
+              <td className="nowrap">{key.expires_at ? format.dateTime(key.expires_at) : '—'}</td>
+              {mayChange ? (
+                <td>
+                  {key.state === 'active' ? (
+                    <Button
+                      variant="danger"
+                      busy={revoke.busy}
+                      aria-label={t('keys.revoke_named', { name: key.name })}
+                      onClick={() => {
+                        if (window.confirm(t('keys.revoke_confirm', { name: key.name }))) void revoke.run(key);
+                      }}
+                    >
+                      {t('keys.revoke')}
+                    </Button>
                   ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('keys.none')} />
+                </td>
+              ) : null}
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );
@@ -182,13 +171,8 @@ function CreateKeyForm({ onCreated }: { onCreated(name: string, secret: string):
             error={err('expires_on')}
           />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('keys.create_submit')}
-          </Button>
-        </div>
+        <FormFooter submit={t('keys.create_submit')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }

@@ -7,12 +7,13 @@ import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { endOfDayIso, startOfDayIso } from '../../shared/zoned-time.js';
 import { JsonBlock } from '../components/json-block.js';
-import { ListFooter } from '../components/list-footer.js';
 import { StateBadge } from '../components/state-badge.js';
 import { fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { type AuditFilters, adminApi } from './admin-api.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 type FormValues = { entity_type: string; entity_id: string; actor_id: string; action: string; from_day: string; to_day: string };
 const EMPTY: FormValues = { entity_type: '', entity_id: '', actor_id: '', action: '', from_day: '', to_day: '' };
@@ -74,10 +75,7 @@ export function AuditPage() {
           <TextField label={t('audit.action')} value={form.action} onChange={set('action')} placeholder="api_key.create" error={fieldError(list.error, 'action')} />
           <TextField label={t('audit.from')} type="date" value={form.from_day} onChange={set('from_day')} error={rangeError} />
           <TextField label={t('audit.to')} type="date" value={form.to_day} onChange={set('to_day')} hint={t('audit.days_hint', { zone: format.timeZone })} />
-          <div className="form-actions">
-            <Button type="submit" variant="primary">
-              {t('common.apply')}
-            </Button>
+          <FormFooter submit={t('common.apply')}>
             <Button
               onClick={() => {
                 setForm(EMPTY);
@@ -87,62 +85,52 @@ export function AuditPage() {
             >
               {t('common.clear')}
             </Button>
-          </div>
+          </FormFooter>
         </form>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="audit-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.entity')}</th>
-                <th scope="col">{t('audit.change')}</th>
-                <th scope="col">{t('audit.chain')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((entry) => (
-                <tr key={entry.seq}>
-                  <td className="nowrap">{format.dateTime(entry.at)}</td>
-                  <td>
-                    <code>{entry.actor_id}</code>
-                    <br />
-                    <span className="muted">
-                      {entry.role ?? entry.actor_kind} · {entry.channel}
-                    </span>
-                  </td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>
-                    <code>{entry.entity_type}</code>
-                    <br />
-                    <span className="mono">{entry.entity_id}</span>
-                  </td>
-                  <td>
-                    <details>
-                      <summary>{t('audit.show_change')}</summary>
-                      <p className="muted">{t('audit.before')}</p>
-                      <JsonBlock value={entry.before} label={t('audit.before')} />
-                      <p className="muted">{t('audit.after')}</p>
-                      <JsonBlock value={entry.after} label={t('audit.after')} />
-                      {entry.request_id ? (
-                        <p className="muted">
-                          {t('error.request_id')}: <code>{entry.request_id}</code>
-                        </p>
-                      ) : null}
-                    </details>
-                  </td>
-                  <td>
-                    <StateBadge tone={entry.sealed ? 'ok' : 'warn'}>{entry.sealed ? t('audit.sealed', { n: entry.chain_seq ?? '' }) : t('audit.unsealed')}</StateBadge>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('audit.none')} />
+        <DataTable
+          labelledBy="audit-list"
+          columns={[t('audit.when'), t('audit.actor'), t('audit.action'), t('audit.entity'), t('audit.change'), t('audit.chain')]}
+          list={list}
+          empty={t('audit.none')}
+        >
+          {(entry) => (
+            <tr key={entry.seq}>
+              <td className="nowrap">{format.dateTime(entry.at)}</td>
+              <td>
+                <code>{entry.actor_id}</code>
+                <br />
+                <span className="muted">
+                  {entry.role ?? entry.actor_kind} · {entry.channel}
+                </span>
+              </td>
+              <td>
+                <code>{entry.action}</code>
+              </td>
+              <td>
+                <code>{entry.entity_type}</code>
+                <br />
+                <span className="mono">{entry.entity_id}</span>
+              </td>
+              <td>
+                <details>
+                  <summary>{t('audit.show_change')}</summary>
+                  <p className="muted">{t('audit.before')}</p>
+                  <JsonBlock value={entry.before} label={t('audit.before')} />
+                  <p className="muted">{t('audit.after')}</p>
+                  <JsonBlock value={entry.after} label={t('audit.after')} />
+                  {entry.request_id ? (
+                    <p className="muted">
+                      {t('error.request_id')}: <code>{entry.request_id}</code>
+                    </p>
+                  ) : null}
+                </details>
+              </td>
+              <td>
+                <StateBadge tone={entry.sealed ? 'ok' : 'warn'}>{entry.sealed ? t('audit.sealed', { n: entry.chain_seq ?? '' }) : t('audit.unsealed')}</StateBadge>
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </>
   );

@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
@@ -12,6 +11,8 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { adminApi, type Category, type Merchant } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const EDITORS = ['admin', 'operations'];
 
@@ -45,33 +46,25 @@ function MerchantTable({ items }: { items: Merchant[] }) {
   const t = useT();
   const format = useFormat();
   return (
-    <div className="table-wrap">
-      <table className="table" aria-labelledby="catalog-merchants">
-        <thead>
-          <tr>
-            <th scope="col">{t('common.id')}</th>
-            <th scope="col">{t('common.name')}</th>
-            <th scope="col">{t('common.state')}</th>
-            <th scope="col">{t('common.updated')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((m) => (
-            <tr key={m.id}>
-              <td>
-                <code>{m.id}</code>
-              </td>
-              <td>{m.name}</td>
-              <td>
-                <StateBadge tone={m.status === 'active' ? 'ok' : 'warn'}>{m.status === 'active' || m.status === 'suspended' ? t(`catalog.status.${m.status}`) : m.status}</StateBadge>
-              </td>
-              <td className="nowrap">{format.dateTime(m.updated_at)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {items.length === 0 ? <p className="muted">{t('catalog.no_merchants')}</p> : null}
-    </div>
+    <DataTable
+      labelledBy="catalog-merchants"
+      columns={[t('common.id'), t('common.name'), t('common.state'), t('common.updated')]}
+      items={items}
+      empty={t('catalog.no_merchants')}
+    >
+      {(m) => (
+        <tr key={m.id}>
+          <td>
+            <code>{m.id}</code>
+          </td>
+          <td>{m.name}</td>
+          <td>
+            <StateBadge tone={m.status === 'active' ? 'ok' : 'warn'}>{m.status === 'active' || m.status === 'suspended' ? t(`catalog.status.${m.status}`) : m.status}</StateBadge>
+          </td>
+          <td className="nowrap">{format.dateTime(m.updated_at)}</td>
+        </tr>
+      )}
+    </DataTable>
   );
 }
 
@@ -80,31 +73,23 @@ function CategoryTable({ items }: { items: Category[] }) {
   const { language } = useLanguage();
   const names = new Map(items.map((c) => [c.id, language === 'zh-CN' ? c.name_zh : c.name_en]));
   return (
-    <div className="table-wrap">
-      <table className="table" aria-labelledby="catalog-categories">
-        <thead>
-          <tr>
-            <th scope="col">{t('common.id')}</th>
-            <th scope="col">{t('catalog.name_zh')}</th>
-            <th scope="col">{t('catalog.name_en')}</th>
-            <th scope="col">{t('catalog.parent')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <code>{c.id}</code>
-              </td>
-              <td lang="zh-CN">{c.name_zh}</td>
-              <td lang="en">{c.name_en}</td>
-              <td>{c.parent_id ? (names.get(c.parent_id) ?? c.parent_id) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {items.length === 0 ? <p className="muted">{t('catalog.no_categories')}</p> : null}
-    </div>
+    <DataTable
+      labelledBy="catalog-categories"
+      columns={[t('common.id'), t('catalog.name_zh'), t('catalog.name_en'), t('catalog.parent')]}
+      items={items}
+      empty={t('catalog.no_categories')}
+    >
+      {(c) => (
+        <tr key={c.id}>
+          <td>
+            <code>{c.id}</code>
+          </td>
+          <td lang="zh-CN">{c.name_zh}</td>
+          <td lang="en">{c.name_en}</td>
+          <td>{c.parent_id ? (names.get(c.parent_id) ?? c.parent_id) : '—'}</td>
+        </tr>
+      )}
+    </DataTable>
   );
 }
 
@@ -149,15 +134,11 @@ function MerchantForm({ onSaved }: { onSaved(): void }) {
           ]}
         />
       </div>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={save.busy}>
-          {t('common.save')}
-        </Button>
+      <FormFooter submit={t('common.save')} busy={save.busy} error={save.error}>
         <span role="status" className="muted">
           {done}
         </span>
-      </div>
-      <ProblemAlert error={save.error} />
+      </FormFooter>
     </form>
   );
 }
@@ -210,15 +191,11 @@ function CategoryForm({ onSaved }: { onSaved(): void }) {
           error={complaintText(t, complaints.parent_id) ?? fieldError(save.error, 'parent_id', { unknown_category: 'parent_id' })}
         />
       </div>
-      <div className="form-actions">
-        <Button type="submit" variant="primary" busy={save.busy}>
-          {t('common.save')}
-        </Button>
+      <FormFooter submit={t('common.save')} busy={save.busy} error={save.error}>
         <span role="status" className="muted">
           {done}
         </span>
-      </div>
-      <ProblemAlert error={save.error} />
+      </FormFooter>
     </form>
   );
 }

@@ -3,11 +3,11 @@ import { SelectField, TextField } from '../../shared/components/fields.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { JsonBlock } from '../components/json-block.js';
-import { ListFooter } from '../components/list-footer.js';
 import { StateBadge } from '../components/state-badge.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { JOB_STATES, type JobState, adminApi } from './admin-api.js';
+import { DataTable } from '../components/data-table.js';
 
 const TONE = { queued: 'plain', running: 'warn', done: 'ok', failed: 'danger' } as const;
 
@@ -34,43 +34,30 @@ export function JobsPage() {
           />
           <TextField label={t('jobs.kind')} value={kind} onChange={(e) => setKind(e.target.value)} />
         </form>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="jobs-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('jobs.kind')}</th>
-                <th scope="col">{t('common.state')}</th>
-                <th scope="col" className="num">
-                  {t('jobs.attempts')}
-                </th>
-                <th scope="col">{t('jobs.run_at')}</th>
-                <th scope="col">{t('jobs.progress')}</th>
-                <th scope="col">{t('jobs.last_error')}</th>
-                <th scope="col">{t('common.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((job) => (
-                <tr key={job.id}>
-                  <td>
-                    <code>{job.kind}</code>
-                    <br />
-                    <span className="mono muted">{job.id}</span>
-                  </td>
-                  <td>
-                    <StateBadge tone={TONE[job.state]}>{t(`jobs.state.${job.state}`)}</StateBadge>
-                  </td>
-                  <td className="num">{format.number(job.attempts)}</td>
-                  <td className="nowrap">{format.dateTime(job.run_at)}</td>
-                  <td>{Object.keys(job.progress).length ? <JsonBlock value={job.progress} label={t('jobs.progress')} /> : '—'}</td>
-                  <td>{job.last_error ?? '—'}</td>
-                  <td className="nowrap">{format.dateTime(job.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('jobs.none')} />
+        <DataTable
+          labelledBy="jobs-list"
+          columns={[t('jobs.kind'), t('common.state'), { label: t('jobs.attempts'), num: true }, t('jobs.run_at'), t('jobs.progress'), t('jobs.last_error'), t('common.created')]}
+          list={list}
+          empty={t('jobs.none')}
+        >
+          {(job) => (
+            <tr key={job.id}>
+              <td>
+                <code>{job.kind}</code>
+                <br />
+                <span className="mono muted">{job.id}</span>
+              </td>
+              <td>
+                <StateBadge tone={TONE[job.state]}>{t(`jobs.state.${job.state}`)}</StateBadge>
+              </td>
+              <td className="num">{format.number(job.attempts)}</td>
+              <td className="nowrap">{format.dateTime(job.run_at)}</td>
+              <td>{Object.keys(job.progress).length ? <JsonBlock value={job.progress} label={t('jobs.progress')} /> : '—'}</td>
+              <td>{job.last_error ?? '—'}</td>
+              <td className="nowrap">{format.dateTime(job.created_at)}</td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </>
   );

@@ -5,7 +5,6 @@ import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
-import { ListFooter } from '../components/list-footer.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { StateBadge } from '../components/state-badge.js';
 import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN, USERNAME_PATTERN } from '../components/validation.js';
@@ -15,6 +14,8 @@ import { useSession } from '../session.js';
 import { STAFF_ROLES, type StaffUser, type StaffUserChange, adminApi } from './admin-api.js';
 import { roleLabel } from './api-keys-page.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 256;
@@ -57,66 +58,55 @@ export function StaffUsersPage() {
         <p role="status" className="muted">
           {notice}
         </p>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="staff-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.username')}</th>
-                <th scope="col">{t('common.role')}</th>
-                <th scope="col">{t('common.merchant')}</th>
-                <th scope="col">{t('common.state')}</th>
-                <th scope="col">{t('staff.last_sign_in')}</th>
-                <th scope="col">{t('common.created')}</th>
-                {mayChange ? <th scope="col">{t('common.actions')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((user) => (
-                <tr key={user.id}>
-                  <td>{user.username}</td>
-                  <td>
-                    {mayChange ? (
-                      <select
-                        className="input select"
-                        aria-label={t('staff.role_of', { username: user.username })}
-                        value={user.role}
-                        disabled={change.busy}
-                        onChange={(e) => void change.run(user, { role: e.target.value, ...(e.target.value === 'merchant' ? {} : { merchant_id: null }) })}
-                      >
-                        {STAFF_ROLES.map((r) => (
-                          <option key={r} value={r} disabled={r === 'merchant' && !user.merchant_id}>
-                            {roleLabel(t, r)}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      roleLabel(t, user.role)
-                    )}
-                  </td>
-                  <td>{user.merchant_id ?? '—'}</td>
-                  <td>
-                    <StateBadge tone={user.disabled ? 'danger' : 'ok'}>{t(user.disabled ? 'staff.disabled' : 'staff.enabled')}</StateBadge>
-                  </td>
-                  <td className="nowrap">{user.last_sign_in_at ? format.dateTime(user.last_sign_in_at) : t('common.never')}</td>
-                  <td className="nowrap">{format.dateTime(user.created_at)}</td>
-                  {mayChange ? (
-                    <td>
-                      <div className="row">
-                        <Button busy={change.busy} onClick={() => void change.run(user, { disabled: !user.disabled })} aria-label={t(user.disabled ? 'staff.enable_named' : 'staff.disable_named', { username: user.username })}>
-                          {t(user.disabled ? 'staff.enable' : 'staff.disable')}
-                        </Button>
-                        <Button variant="ghost" busy={signOut.busy} onClick={() => void signOut.run(user)} aria-label={t('staff.sign_out_named', { username: user.username })}>
-                          {t('staff.sign_out')}
-                        </Button>
-                      </div>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('staff.none')} />
+        <DataTable
+          labelledBy="staff-list"
+          columns={[t('staff.username'), t('common.role'), t('common.merchant'), t('common.state'), t('staff.last_sign_in'), t('common.created'), mayChange && t('common.actions')]}
+          list={list}
+          empty={t('staff.none')}
+        >
+          {(user) => (
+            <tr key={user.id}>
+              <td>{user.username}</td>
+              <td>
+                {mayChange ? (
+                  <select
+                    className="input select"
+                    aria-label={t('staff.role_of', { username: user.username })}
+                    value={user.role}
+                    disabled={change.busy}
+                    onChange={(e) => void change.run(user, { role: e.target.value, ...(e.target.value === 'merchant' ? {} : { merchant_id: null }) })}
+                  >
+                    {STAFF_ROLES.map((r) => (
+                      <option key={r} value={r} disabled={r === 'merchant' && !user.merchant_id}>
+                        {roleLabel(t, r)}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  roleLabel(t, user.role)
+                )}
+              </td>
+              <td>{user.merchant_id ?? '—'}</td>
+              <td>
+                <StateBadge tone={user.disabled ? 'danger' : 'ok'}>{t(user.disabled ? 'staff.disabled' : 'staff.enabled')}</StateBadge>
+              </td>
+              <td className="nowrap">{user.last_sign_in_at ? format.dateTime(user.last_sign_in_at) : t('common.never')}</td>
+              <td className="nowrap">{format.dateTime(user.created_at)}</td>
+              {mayChange ? (
+                <td>
+                  <div className="row">
+                    <Button busy={change.busy} onClick={() => void change.run(user, { disabled: !user.disabled })} aria-label={t(user.disabled ? 'staff.enable_named' : 'staff.disable_named', { username: user.username })}>
+                      {t(user.disabled ? 'staff.enable' : 'staff.disable')}
+                    </Button>
+                    <Button variant="ghost" busy={signOut.busy} onClick={() => void signOut.run(user)} aria-label={t('staff.sign_out_named', { username: user.username })}>
+                      {t('staff.sign_out')}
+                    </Button>
+                  </div>
+                </td>
+              ) : null}
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );
@@ -189,13 +179,8 @@ function CreateStaffForm({ onCreated }: { onCreated(user: StaffUser & { password
             error={err('password', { password_too_weak: 'password' })}
           />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('staff.create_submit')}
-          </Button>
-        </div>
+        <FormFooter submit={t('staff.create_submit')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }

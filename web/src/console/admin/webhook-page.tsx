@@ -7,7 +7,6 @@ import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link, useRouter } from '../../shared/router.js';
-import { ListFooter } from '../components/list-footer.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { StateBadge } from '../components/state-badge.js';
 import { useT } from '../i18n.js';
@@ -16,6 +15,8 @@ import { useSession } from '../session.js';
 import { DELIVERY_STATES, type Delivery, type DeliveryState, adminApi, type Webhook } from './admin-api.js';
 import { EnabledBadge, WebhookForm } from './webhooks-page.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { Flags } from '../components/flags.js';
 
 const TONE = { pending: 'plain', delivering: 'warn', delivered: 'ok', failed: 'danger', cancelled: 'plain' } as const;
 
@@ -58,11 +59,7 @@ function Endpoint({ hook, onChanged }: { hook: Webhook; onChanged(): void }) {
           <dd>{hook.description || '—'}</dd>
           <dt>{t('webhooks.events')}</dt>
           <dd>
-            {hook.event_types.map((e) => (
-              <code key={e} className="flag">
-                {e}
-              </code>
-            ))}
+            <Flags names={hook.event_types} />
           </dd>
           <dt>{t('common.created')}</dt>
           <dd>{format.dateTime(hook.created_at)}</dd>
@@ -148,65 +145,52 @@ function Deliveries({ hook, mayReplay }: { hook: Webhook; mayReplay: boolean }) 
       <p role="status" className="muted">
         {notice}
       </p>
-      <div className="table-wrap">
-        <table className="table" aria-labelledby="webhook-deliveries">
-          <thead>
-            <tr>
-              <th scope="col">{t('webhooks.event')}</th>
-              <th scope="col">{t('common.state')}</th>
-              <th scope="col" className="num">
-                {t('webhooks.attempts')}
-              </th>
-              <th scope="col">{t('webhooks.last_answer')}</th>
-              <th scope="col">{t('webhooks.next_attempt')}</th>
-              <th scope="col">{t('common.created')}</th>
-              {mayReplay ? <th scope="col">{t('common.actions')}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <code>{d.event_type}</code>
-                  <br />
-                  <span className="mono muted">{d.event_id}</span>
-                </td>
-                <td>
-                  <StateBadge tone={TONE[d.state]}>{t(`delivery.state.${d.state}`)}</StateBadge>
-                </td>
-                <td className="num">{format.number(d.attempts)}</td>
-                <td>
-                  {d.last_status_code !== null ? `HTTP ${d.last_status_code}` : '—'}
-                  {d.last_duration_ms !== null ? ` · ${t('webhooks.ms', { n: d.last_duration_ms })}` : ''}
-                  {d.last_error ? <p className="muted">{d.last_error}</p> : null}
-                  {d.attempt_log.length ? (
-                    <details>
-                      <summary>{t('webhooks.attempt_log', { count: d.attempt_log.length })}</summary>
-                      <ol>
-                        {d.attempt_log.map((a) => (
-                          <li key={a.attempt}>
-                            {format.dateTime(a.started_at)} · {a.status_code !== null ? `HTTP ${a.status_code}` : (a.error ?? '—')} · {t(`delivery.outcome.${a.outcome}`)}
-                          </li>
-                        ))}
-                      </ol>
-                    </details>
-                  ) : null}
-                </td>
-                <td className="nowrap">{d.next_attempt_at ? format.dateTime(d.next_attempt_at) : '—'}</td>
-                <td className="nowrap">{format.dateTime(d.created_at)}</td>
-                {mayReplay ? (
-                  <td>
-                    <Button busy={replay.busy} onClick={() => void replay.run(d)} aria-label={t('webhooks.replay_named', { event: d.event_type, id: d.id })}>
-                      {t('webhooks.replay')}
-                    </Button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ListFooter list={list} empty={t('webhooks.no_deliveries')} />
+      <DataTable
+        labelledBy="webhook-deliveries"
+        columns={[t('webhooks.event'), t('common.state'), { label: t('webhooks.attempts'), num: true }, t('webhooks.last_answer'), t('webhooks.next_attempt'), t('common.created'), mayReplay && t('common.actions')]}
+        list={list}
+        empty={t('webhooks.no_deliveries')}
+      >
+        {(d) => (
+          <tr key={d.id}>
+            <td>
+              <code>{d.event_type}</code>
+              <br />
+              <span className="mono muted">{d.event_id}</span>
+            </td>
+            <td>
+              <StateBadge tone={TONE[d.state]}>{t(`delivery.state.${d.state}`)}</StateBadge>
+            </td>
+            <td className="num">{format.number(d.attempts)}</td>
+            <td>
+              {d.last_status_code !== null ? `HTTP ${d.last_status_code}` : '—'}
+              {d.last_duration_ms !== null ? ` · ${t('webhooks.ms', { n: d.last_duration_ms })}` : ''}
+              {d.last_error ? <p className="muted">{d.last_error}</p> : null}
+              {d.attempt_log.length ? (
+                <details>
+                  <summary>{t('webhooks.attempt_log', { count: d.attempt_log.length })}</summary>
+                  <ol>
+                    {d.attempt_log.map((a) => (
+                      <li key={a.attempt}>
+                        {format.dateTime(a.started_at)} · {a.status_code !== null ? `HTTP ${a.status_code}` : (a.error ?? '—')} · {t(`delivery.outcome.${a.outcome}`)}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              ) : null}
+            </td>
+            <td className="nowrap">{d.next_attempt_at ? format.dateTime(d.next_attempt_at) : '—'}</td>
+            <td className="nowrap">{format.dateTime(d.created_at)}</td>
+            {mayReplay ? (
+              <td>
+                <Button busy={replay.busy} onClick={() => void replay.run(d)} aria-label={t('webhooks.replay_named', { event: d.event_type, id: d.id })}>
+                  {t('webhooks.replay')}
+                </Button>
+              </td>
+            ) : null}
+          </tr>
+        )}
+      </DataTable>
     </CardSection>
   );
 }

@@ -1,12 +1,9 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { TextAreaField, TextField } from '../../shared/components/fields.js';
-import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link } from '../../shared/router.js';
-import { ListFooter } from '../components/list-footer.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { StateBadge } from '../components/state-badge.js';
 import { check, type Complaint, complaintText, EVENT_TYPE_PATTERN, fieldError, splitList } from '../components/validation.js';
@@ -15,6 +12,9 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { adminApi, type Webhook, type WebhookInput } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
+import { Flags } from '../components/flags.js';
 
 export const URL_CODES = { webhook_url_invalid: 'url' };
 
@@ -39,40 +39,28 @@ export function WebhooksPage() {
         />
       ) : null}
       <CardSection id="webhooks-list" title={t('webhooks.list')}>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="webhooks-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('webhooks.url')}</th>
-                <th scope="col">{t('webhooks.events')}</th>
-                <th scope="col">{t('common.state')}</th>
-                <th scope="col">{t('common.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((hook) => (
-                <tr key={hook.id}>
-                  <td>
-                    <Link to={`/webhooks/${encodeURIComponent(hook.id)}`}>{hook.url}</Link>
-                    {hook.description ? <p className="muted">{hook.description}</p> : null}
-                  </td>
-                  <td>
-                    {hook.event_types.map((e) => (
-                      <code key={e} className="flag">
-                        {e}
-                      </code>
-                    ))}
-                  </td>
-                  <td>
-                    <EnabledBadge hook={hook} />
-                  </td>
-                  <td className="nowrap">{format.dateTime(hook.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('webhooks.none')} />
+        <DataTable
+          labelledBy="webhooks-list"
+          columns={[t('webhooks.url'), t('webhooks.events'), t('common.state'), t('common.created')]}
+          list={list}
+          empty={t('webhooks.none')}
+        >
+          {(hook) => (
+            <tr key={hook.id}>
+              <td>
+                <Link to={`/webhooks/${encodeURIComponent(hook.id)}`}>{hook.url}</Link>
+                {hook.description ? <p className="muted">{hook.description}</p> : null}
+              </td>
+              <td>
+                <Flags names={hook.event_types} />
+              </td>
+              <td>
+                <EnabledBadge hook={hook} />
+              </td>
+              <td className="nowrap">{format.dateTime(hook.created_at)}</td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );
@@ -132,13 +120,8 @@ export function WebhookForm({ hook, onSaved }: { hook?: Webhook; onSaved(saved: 
             error={err('event_types')}
           />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={save.busy}>
-            {t(hook ? 'common.save' : 'webhooks.create_submit')}
-          </Button>
-        </div>
+        <FormFooter submit={t(hook ? 'common.save' : 'webhooks.create_submit')} busy={save.busy} error={save.error} />
       </form>
-      <ProblemAlert error={save.error} />
     </CardSection>
   );
 }

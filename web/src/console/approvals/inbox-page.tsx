@@ -3,11 +3,11 @@ import { CheckboxField, SelectField, TextField } from '../../shared/components/f
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link } from '../../shared/router.js';
-import { ListFooter } from '../components/list-footer.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { APPROVAL_STATES, type ApprovalFilters, approvalsApi } from './approvals-api.js';
 import { ApprovalStateBadge } from './state.js';
+import { DataTable } from '../components/data-table.js';
 
 /** The approvals inbox: what waits for my review, or every request by state and kind. */
 export function ApprovalsInbox() {
@@ -33,43 +33,31 @@ export function ApprovalsInbox() {
           />
           <TextField label={t('approvals.kind')} value={filters.kind} onChange={(e) => set({ kind: e.target.value })} placeholder="budget.fund" />
         </form>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="approvals-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('approvals.created')}</th>
-                <th scope="col">{t('approvals.kind')}</th>
-                <th scope="col">{t('approvals.subject')}</th>
-                <th scope="col" className="num">
-                  {t('approvals.amount')}
-                </th>
-                <th scope="col">{t('approvals.maker')}</th>
-                <th scope="col">{t('approvals.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((a) => (
-                <tr key={a.id}>
-                  <td className="nowrap">{format.dateTime(a.created_at)}</td>
-                  <td>
-                    <Link to={`/approvals/${encodeURIComponent(a.id)}`}>
-                      <code>{a.kind}</code>
-                    </Link>
-                  </td>
-                  <td>{a.subject}</td>
-                  <td className="num nowrap">{a.amount !== null && a.currency ? format.money(a.amount, a.currency) : '—'}</td>
-                  <td>
-                    <code>{a.maker_id}</code>
-                  </td>
-                  <td>
-                    <ApprovalStateBadge state={a.state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={filters.decidable ? t('approvals.none_waiting') : t('approvals.none')} />
+        <DataTable
+          labelledBy="approvals-list"
+          columns={[t('approvals.created'), t('approvals.kind'), t('approvals.subject'), { label: t('approvals.amount'), num: true }, t('approvals.maker'), t('approvals.state')]}
+          list={list}
+          empty={filters.decidable ? t('approvals.none_waiting') : t('approvals.none')}
+        >
+          {(a) => (
+            <tr key={a.id}>
+              <td className="nowrap">{format.dateTime(a.created_at)}</td>
+              <td>
+                <Link to={`/approvals/${encodeURIComponent(a.id)}`}>
+                  <code>{a.kind}</code>
+                </Link>
+              </td>
+              <td>{a.subject}</td>
+              <td className="num nowrap">{a.amount !== null && a.currency ? format.money(a.amount, a.currency) : '—'}</td>
+              <td>
+                <code>{a.maker_id}</code>
+              </td>
+              <td>
+                <ApprovalStateBadge state={a.state} />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </>
   );

@@ -8,13 +8,13 @@ import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { StateBadge } from '../components/state-badge.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { ORDER_STATES, type OrderDetail, ordersApi, refundable } from './orders-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
 
 const TONE: Record<string, 'ok' | 'warn' | 'danger' | 'plain'> = { paid: 'ok', locked: 'warn', refunded: 'plain', cancelled: 'plain', expired: 'plain' };
 const CARE = ['admin', 'customer_service'];
@@ -54,47 +54,36 @@ export function ShopOrdersPage() {
           />
           <TextField label={t('shoporders.shopper')} value={filters.shopper} onChange={(e) => setFilters((f) => ({ ...f, shopper: e.target.value }))} />
         </form>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="shoporders-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('shoporders.shopper')}</th>
-                <th scope="col" className="num">
-                  {t('shoporders.goods')}
-                </th>
-                <th scope="col" className="num">
-                  {t('shoporders.coupons')}
-                </th>
-                <th scope="col" className="num">
-                  {t('shoporders.cards')}
-                </th>
-                <th scope="col" className="num">
-                  {t('shoporders.cash')}
-                </th>
-                <th scope="col">{t('common.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((o) => (
-                <tr key={o.id}>
-                  <td className="nowrap">
-                    <Link to={`/shop-orders/${encodeURIComponent(o.id)}`}>{format.dateTime(o.created_at)}</Link>
-                  </td>
-                  <td>{o.shopper_id}</td>
-                  <td className="num">{format.money(o.original_amount, o.currency)}</td>
-                  <td className="num">{format.money(o.discount_amount, o.currency)}</td>
-                  <td className="num">{format.money(o.card_amount, o.currency)}</td>
-                  <td className="num">{format.money(o.cash_amount, o.currency)}</td>
-                  <td>
-                    <OrderState state={o.state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('shoporders.none')} />
+        <DataTable
+          labelledBy="shoporders-list"
+          columns={[
+            t('common.created'),
+            t('shoporders.shopper'),
+            { label: t('shoporders.goods'), num: true },
+            { label: t('shoporders.coupons'), num: true },
+            { label: t('shoporders.cards'), num: true },
+            { label: t('shoporders.cash'), num: true },
+            t('common.state'),
+          ]}
+          list={list}
+          empty={t('shoporders.none')}
+        >
+          {(o) => (
+            <tr key={o.id}>
+              <td className="nowrap">
+                <Link to={`/shop-orders/${encodeURIComponent(o.id)}`}>{format.dateTime(o.created_at)}</Link>
+              </td>
+              <td>{o.shopper_id}</td>
+              <td className="num">{format.money(o.original_amount, o.currency)}</td>
+              <td className="num">{format.money(o.discount_amount, o.currency)}</td>
+              <td className="num">{format.money(o.card_amount, o.currency)}</td>
+              <td className="num">{format.money(o.cash_amount, o.currency)}</td>
+              <td>
+                <OrderState state={o.state} />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </>
   );
@@ -186,67 +175,56 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
         </CardSection>
       </div>
       <CardSection id="shoporder-lines" title={t('orders.lines')}>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="shoporder-lines">
-            <thead>
-              <tr>
-                <th scope="col">SKU</th>
-                <th scope="col">{t('common.merchant')}</th>
-                <th scope="col" className="num">
-                  {t('orders.quantity')}
-                </th>
-                <th scope="col" className="num">
-                  {t('shoporders.goods')}
-                </th>
-                <th scope="col" className="num">
-                  {t('shoporders.coupons')}
-                </th>
-                <th scope="col" className="num">
-                  {t('shoporders.final')}
-                </th>
-                <th scope="col">{t('shoporders.paid_by')}</th>
-                {care && order.state === 'paid' ? <th scope="col">{t('shoporders.refund_qty')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((l) => (
-                <tr key={l.line_id}>
-                  <td>
-                    <code>{l.sku}</code>
-                  </td>
-                  <td>{l.merchant_id}</td>
-                  <td className="num">
-                    {l.quantity}
-                    {l.refunded_quantity ? ` (−${l.refunded_quantity})` : ''}
-                  </td>
-                  <td className="num">{money(l.original_amount)}</td>
-                  <td className="num">{money(l.discount_amount)}</td>
-                  <td className="num">{money(l.final_amount)}</td>
-                  <td>
-                    {l.funds.map((f) => (
-                      <div key={`${f.source}-${f.source_id}`}>
-                        {f.source} {money(f.amount)}
-                        {f.refunded_amount ? ` (${t('shoporders.refunded')} ${money(f.refunded_amount)})` : ''}
-                      </div>
-                    ))}
-                  </td>
-                  {care && order.state === 'paid' ? (
-                    <td>
-                      <input
-                        className="input refund-qty"
-                        inputMode="numeric"
-                        aria-label={t('shoporders.refund_of', { sku: l.sku })}
-                        value={quantities[l.line_id] ?? ''}
-                        disabled={refundable(l) === 0}
-                        onChange={(e) => setQuantities((q) => ({ ...q, [l.line_id]: e.target.value }))}
-                      />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="shoporder-lines"
+          columns={[
+            'SKU',
+            t('common.merchant'),
+            { label: t('orders.quantity'), num: true },
+            { label: t('shoporders.goods'), num: true },
+            { label: t('shoporders.coupons'), num: true },
+            { label: t('shoporders.final'), num: true },
+            t('shoporders.paid_by'),
+            care && order.state === 'paid' && t('shoporders.refund_qty'),
+          ]}
+          items={order.lines}
+        >
+          {(l) => (
+            <tr key={l.line_id}>
+              <td>
+                <code>{l.sku}</code>
+              </td>
+              <td>{l.merchant_id}</td>
+              <td className="num">
+                {l.quantity}
+                {l.refunded_quantity ? ` (−${l.refunded_quantity})` : ''}
+              </td>
+              <td className="num">{money(l.original_amount)}</td>
+              <td className="num">{money(l.discount_amount)}</td>
+              <td className="num">{money(l.final_amount)}</td>
+              <td>
+                {l.funds.map((f) => (
+                  <div key={`${f.source}-${f.source_id}`}>
+                    {f.source} {money(f.amount)}
+                    {f.refunded_amount ? ` (${t('shoporders.refunded')} ${money(f.refunded_amount)})` : ''}
+                  </div>
+                ))}
+              </td>
+              {care && order.state === 'paid' ? (
+                <td>
+                  <input
+                    className="input refund-qty"
+                    inputMode="numeric"
+                    aria-label={t('shoporders.refund_of', { sku: l.sku })}
+                    value={quantities[l.line_id] ?? ''}
+                    disabled={refundable(l) === 0}
+                    onChange={(e) => setQuantities((q) => ({ ...q, [l.line_id]: e.target.value }))}
+                  />
+                </td>
+              ) : null}
+            </tr>
+          )}
+        </DataTable>
         {care && order.state === 'paid' ? (
           <div className="form-actions">
             <Button variant="danger" busy={refund.busy} onClick={() => void sendRefund()}>
@@ -274,35 +252,26 @@ function OrderView({ order, onChanged }: { order: OrderDetail; onChanged(): void
         </CardSection>
       ) : null}
       <CardSection id="shoporder-transfers" title={t('shoporders.transfers')}>
-        <div className="table-wrap">
-          <table className="table table--compact" aria-labelledby="shoporder-transfers">
-            <thead>
-              <tr>
-                <th scope="col">{t('ledger.code')}</th>
-                <th scope="col">{t('ledger.debit_account')}</th>
-                <th scope="col">{t('ledger.credit_account')}</th>
-                <th scope="col" className="num">
-                  {t('ledger.amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.transfers.map((tr) => (
-                <tr key={tr.id}>
-                  <td>
-                    <Link to={`/ledger/transfers/${encodeURIComponent(tr.id)}`}>
-                      <code>{tr.code}</code>
-                    </Link>
-                    {tr.flags.length ? ` (${tr.flags.join(', ')})` : ''}
-                  </td>
-                  <td className="mono">{tr.debit_account_id}</td>
-                  <td className="mono">{tr.credit_account_id}</td>
-                  <td className="num">{format.money(tr.amount, tr.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          labelledBy="shoporder-transfers"
+          compact
+          columns={[t('ledger.code'), t('ledger.debit_account'), t('ledger.credit_account'), { label: t('ledger.amount'), num: true }]}
+          items={order.transfers}
+        >
+          {(tr) => (
+            <tr key={tr.id}>
+              <td>
+                <Link to={`/ledger/transfers/${encodeURIComponent(tr.id)}`}>
+                  <code>{tr.code}</code>
+                </Link>
+                {tr.flags.length ? ` (${tr.flags.join(', ')})` : ''}
+              </td>
+              <td className="mono">{tr.debit_account_id}</td>
+              <td className="mono">{tr.credit_account_id}</td>
+              <td className="num">{format.money(tr.amount, tr.currency)}</td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </div>
   );

@@ -9,13 +9,13 @@ import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link } from '../../shared/router.js';
 import { JsonBlock } from '../components/json-block.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { StateBadge } from '../components/state-badge.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type Activity, couponsApi } from './coupons-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
 
 const STATES = ['draft', 'submitted', 'scheduled', 'running', 'ended', 'rejected'] as const;
 const TONE: Record<string, 'ok' | 'warn' | 'danger' | 'plain'> = { running: 'ok', scheduled: 'ok', submitted: 'warn', draft: 'plain', ended: 'plain', rejected: 'danger' };
@@ -61,35 +61,27 @@ export function ActivitiesPage() {
         <div className="filters">
           <SelectField label={t('common.state')} value={state} onChange={(e) => setState(e.target.value)} options={[{ value: '', label: t('common.all') }, ...STATES.map((s) => ({ value: s, label: t(`activity.state.${s}`) }))]} />
         </div>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="activities-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('wizard.method')}</th>
-                <th scope="col">{t('activities.window')}</th>
-                <th scope="col">{t('common.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((a: Activity) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/activities/${encodeURIComponent(a.id)}`}>{a.name}</Link>
-                  </td>
-                  <td>{methodLabel(t, a.method)}</td>
-                  <td className="nowrap">
-                    {a.starts_at ? format.date(a.starts_at) : '…'} – {a.ends_at ? format.date(a.ends_at) : '…'}
-                  </td>
-                  <td>
-                    <ActivityStateBadge state={a.state} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('activities.none')} />
+        <DataTable
+          labelledBy="activities-list"
+          columns={[t('common.name'), t('wizard.method'), t('activities.window'), t('common.state')]}
+          list={list}
+          empty={t('activities.none')}
+        >
+          {(a: Activity) => (
+            <tr key={a.id}>
+              <td>
+                <Link to={`/activities/${encodeURIComponent(a.id)}`}>{a.name}</Link>
+              </td>
+              <td>{methodLabel(t, a.method)}</td>
+              <td className="nowrap">
+                {a.starts_at ? format.date(a.starts_at) : '…'} – {a.ends_at ? format.date(a.ends_at) : '…'}
+              </td>
+              <td>
+                <ActivityStateBadge state={a.state} />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </>
   );

@@ -1,8 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { BarChart } from '../../shared/charts/bar-chart.js';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
-import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useResource } from '../../shared/components/use-resource.js';
@@ -10,13 +8,14 @@ import { useFormat } from '../../shared/i18n/i18n.js';
 import { parseMoney } from '../../shared/money.js';
 import { Link } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { check, complaintText, fieldError, ID_PATTERN } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, type Budget, couponsApi, type Statement } from './coupons-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 /** Coupon budgets: open one, see each with its statement, ask to fund or withdraw (approvals). */
 export function BudgetsPage() {
@@ -38,29 +37,17 @@ export function BudgetsPage() {
       <PageHeader title={t('nav.budgets')} intro={t('budgets.intro')} />
       {mayOpen ? <NewBudgetForm onCreated={list.reload} merchantRole={session?.user.role === 'merchant'} /> : null}
       <CardSection id="budgets-list" title={t('budgets.list')}>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="budgets-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('budgets.owner')}</th>
-                <th scope="col">{t('common.created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((b: Budget) => (
-                <tr key={b.id}>
-                  <td>
-                    <Link to={`/budgets/${encodeURIComponent(b.id)}`}>{b.name}</Link>
-                  </td>
-                  <td>{b.owner === 'merchant' ? t('budgets.owner_merchant', { id: b.merchant_id ?? '' }) : t('budgets.owner_platform')}</td>
-                  <td className="nowrap">{format.dateTime(b.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('budgets.none')} />
+        <DataTable labelledBy="budgets-list" columns={[t('common.name'), t('budgets.owner'), t('common.created')]} list={list} empty={t('budgets.none')}>
+          {(b: Budget) => (
+            <tr key={b.id}>
+              <td>
+                <Link to={`/budgets/${encodeURIComponent(b.id)}`}>{b.name}</Link>
+              </td>
+              <td>{b.owner === 'merchant' ? t('budgets.owner_merchant', { id: b.merchant_id ?? '' }) : t('budgets.owner_platform')}</td>
+              <td className="nowrap">{format.dateTime(b.created_at)}</td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );
@@ -107,13 +94,8 @@ function NewBudgetForm({ onCreated, merchantRole }: { onCreated(): void; merchan
             <TextField label={t('common.merchant')} name="merchant_id" required value={merchant} onChange={(e) => setMerchant(e.target.value)} error={complaints.merchant ?? fieldError(create.error, 'merchant_id', { unknown_merchant: 'merchant_id' })} />
           ) : null}
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('budgets.create')}
-          </Button>
-        </div>
+        <FormFooter submit={t('budgets.create')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }
@@ -242,13 +224,8 @@ function MoneyRequestForm({ budgetId, currency, onDone }: { budgetId: string; cu
           <TextField label={t('ledger.amount')} name="amount" inputMode="decimal" required value={amount} onChange={(e) => setAmount(e.target.value)} error={complaint ?? fieldError(send.error, 'amount')} />
           <TextField label={t('approval.comment')} name="comment" value={comment} maxLength={2000} onChange={(e) => setComment(e.target.value)} />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={send.busy}>
-            {t('budgets.request')}
-          </Button>
-        </div>
+        <FormFooter submit={t('budgets.request')} busy={send.busy} error={send.error} />
       </form>
-      <ProblemAlert error={send.error} />
       {requested ? (
         <p role="status" className="notice">
           {t('budgets.requested')} <Link to={`/approvals/${encodeURIComponent(requested.id)}`}>{t('budgets.open_request')}</Link>

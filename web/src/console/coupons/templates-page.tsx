@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
-import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useResource } from '../../shared/components/use-resource.js';
@@ -10,7 +8,6 @@ import { parseMoney } from '../../shared/money.js';
 import { defaultCurrency } from '../../shared/settings.js';
 import { Link } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { StateBadge } from '../components/state-badge.js';
 import { check, complaintText, fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
@@ -18,6 +15,8 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { type ApprovalRef, couponsApi, TEMPLATE_TYPES, type Template, type TemplateType, templateFreeze, templateValue } from './coupons-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 /** Coupon templates: face value, quantity and the value they freeze; new ones go through approval. */
 export function TemplatesPage() {
@@ -46,45 +45,32 @@ export function TemplatesPage() {
         <div className="filters">
           <SelectField label={t('templates.budget')} value={budgetId} onChange={(e) => setBudgetId(e.target.value)} options={[{ value: '', label: t('common.all') }, ...budgetOptions]} />
         </div>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="templates-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.name')}</th>
-                <th scope="col">{t('templates.type')}</th>
-                <th scope="col" className="num">
-                  {t('templates.value')}
-                </th>
-                <th scope="col" className="num">
-                  {t('templates.stock')}
-                </th>
-                <th scope="col">{t('common.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((tp: Template) => (
-                <tr key={tp.id}>
-                  <td>{language === 'zh-CN' ? tp.name_zh : tp.name_en}</td>
-                  <td>{TEMPLATE_TYPES.includes(tp.type as TemplateType) ? t(`templates.type.${tp.type as TemplateType}`) : tp.type}</td>
-                  <td className="num">{format.money(tp.value, tp.currency)}</td>
-                  <td className="num">
-                    {format.number(tp.stock)} / {format.number(tp.quantity)}
-                  </td>
-                  <td>
-                    {tp.approval_id ? (
-                      <Link to={`/approvals/${encodeURIComponent(tp.approval_id)}`}>
-                        <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
-                      </Link>
-                    ) : (
-                      <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={list} empty={t('templates.none')} />
+        <DataTable
+          labelledBy="templates-list"
+          columns={[t('common.name'), t('templates.type'), { label: t('templates.value'), num: true }, { label: t('templates.stock'), num: true }, t('common.state')]}
+          list={list}
+          empty={t('templates.none')}
+        >
+          {(tp: Template) => (
+            <tr key={tp.id}>
+              <td>{language === 'zh-CN' ? tp.name_zh : tp.name_en}</td>
+              <td>{TEMPLATE_TYPES.includes(tp.type as TemplateType) ? t(`templates.type.${tp.type as TemplateType}`) : tp.type}</td>
+              <td className="num">{format.money(tp.value, tp.currency)}</td>
+              <td className="num">
+                {format.number(tp.stock)} / {format.number(tp.quantity)}
+              </td>
+              <td>
+                {tp.approval_id ? (
+                  <Link to={`/approvals/${encodeURIComponent(tp.approval_id)}`}>
+                    <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
+                  </Link>
+                ) : (
+                  <StateBadge tone={tp.state === 'active' ? 'ok' : 'warn'}>{tp.state}</StateBadge>
+                )}
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );
@@ -152,13 +138,8 @@ function NewTemplateForm({ budgets, onCreated }: { budgets: { value: string; lab
         <p className="notice" data-testid="template-freeze">
           {freeze !== null ? t('templates.freezes', { amount: format.money(freeze, currency) }) : t('templates.freezes_unknown')}
         </p>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('templates.create')}
-          </Button>
-        </div>
+        <FormFooter submit={t('templates.create')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
       {requested ? (
         <p role="status" className="notice">
           {t('budgets.requested')} <Link to={`/approvals/${encodeURIComponent(requested.id)}`}>{t('budgets.open_request')}</Link>

@@ -1,7 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
-import { ProblemAlert } from '../../shared/components/problem-alert.js';
 import { useAction } from '../../shared/components/use-action.js';
 import { useFormat, useLanguage } from '../../shared/i18n/i18n.js';
 import { complaintText, fieldError } from '../components/validation.js';
@@ -9,6 +7,7 @@ import { useT } from '../i18n.js';
 import { type BatchComplaints, type BatchDraft, checkBatchDraft, OTHER_FACE } from './batches.js';
 import { type Batch, giftcardsApi, type Product } from './giftcards-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 /** Asking for a batch: product, face value (a denomination or an amount in the custom range), how many cards. */
 export function BatchRequestForm({ products, onRequested }: { products: readonly Product[]; onRequested(batch: Batch): void }) {
@@ -92,14 +91,9 @@ export function BatchRequestForm({ products, onRequested }: { products: readonly
               error={say('quantity') ?? fieldError(request.error, 'quantity')}
             />
           </div>
-          <div className="form-actions">
-            <Button type="submit" variant="primary" busy={request.busy}>
-              {t('batches.submit')}
-            </Button>
-          </div>
+          <FormFooter submit={t('batches.submit')} busy={request.busy} error={request.error} />
         </form>
       )}
-      <ProblemAlert error={request.error} />
     </CardSection>
   );
 }

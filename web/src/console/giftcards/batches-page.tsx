@@ -6,7 +6,6 @@ import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat, useLanguage } from '../../shared/i18n/i18n.js';
 import { Link, useRouter } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
@@ -15,6 +14,7 @@ import { actorName, BatchStatus } from './batch-status.js';
 import { filterFor, PHASE_FILTERS, type PhaseFilter } from './batches.js';
 import { type Batch, giftcardsApi, type Product } from './giftcards-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
 
 /** Who may request batches and export their codes (the API's access table decides; the menu follows it). */
 export const BATCH_MAKERS = ['admin', 'operations'];
@@ -88,62 +88,47 @@ export function BatchesPage() {
             />
             <Button onClick={list.reload}>{t('batches.refresh')}</Button>
           </div>
-          <div className="table-wrap">
-            <table className="table" aria-labelledby="batches-list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('batches.batch')}</th>
-                  <th scope="col">{t('card.product')}</th>
-                  <th scope="col" className="num">
-                    {t('card.face')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('batches.quantity')}
-                  </th>
-                  <th scope="col">{t('batches.phase')}</th>
-                  <th scope="col">{t('batches.requested')}</th>
-                  <th scope="col">{t('batches.exported')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((b) => {
-                  const product = byId.get(b.product_id);
-                  return (
-                    <tr key={b.id}>
-                      <td>
-                        <Link to={`/batches/${encodeURIComponent(b.id)}`} className="mono">
-                          {b.id.slice(-12)}
-                        </Link>
-                      </td>
-                      <td>{product ? product.name[language] : <code>{b.product_id}</code>}</td>
-                      <td className="num">{format.money(b.face, product?.currency)}</td>
-                      <td className="num">{format.number(b.quantity)}</td>
-                      <td>
-                        <BatchStatus batch={b} />
-                      </td>
-                      <td>
-                        <span className="nowrap">{format.dateTime(b.created_at)}</span>
+          <DataTable
+            labelledBy="batches-list"
+            columns={[t('batches.batch'), t('card.product'), { label: t('card.face'), num: true }, { label: t('batches.quantity'), num: true }, t('batches.phase'), t('batches.requested'), t('batches.exported')]}
+            list={list}
+            empty={t('batches.none')}
+          >
+            {(b) => {
+              const product = byId.get(b.product_id);
+              return (
+                <tr key={b.id}>
+                  <td>
+                    <Link to={`/batches/${encodeURIComponent(b.id)}`} className="mono">
+                      {b.id.slice(-12)}
+                    </Link>
+                  </td>
+                  <td>{product ? product.name[language] : <code>{b.product_id}</code>}</td>
+                  <td className="num">{format.money(b.face, product?.currency)}</td>
+                  <td className="num">{format.number(b.quantity)}</td>
+                  <td>
+                    <BatchStatus batch={b} />
+                  </td>
+                  <td>
+                    <span className="nowrap">{format.dateTime(b.created_at)}</span>
+                    <br />
+                    <span className="muted">{t('batches.by', { who: actorName(b.created_by, b.created_by_name) })}</span>
+                  </td>
+                  <td>
+                    {b.exported_at ? (
+                      <>
+                        <span className="nowrap">{format.dateTime(b.exported_at)}</span>
                         <br />
-                        <span className="muted">{t('batches.by', { who: actorName(b.created_by, b.created_by_name) })}</span>
-                      </td>
-                      <td>
-                        {b.exported_at ? (
-                          <>
-                            <span className="nowrap">{format.dateTime(b.exported_at)}</span>
-                            <br />
-                            <span className="muted">{t('batches.by', { who: actorName(b.exported_by, b.exported_by_name) })}</span>
-                          </>
-                        ) : (
-                          <span className="muted">{t('batches.not_exported')}</span>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <ListFooter list={list} empty={t('batches.none')} />
+                        <span className="muted">{t('batches.by', { who: actorName(b.exported_by, b.exported_by_name) })}</span>
+                      </>
+                    ) : (
+                      <span className="muted">{t('batches.not_exported')}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            }}
+          </DataTable>
         </CardSection>
       </div>
     </>

@@ -8,7 +8,6 @@ import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
@@ -16,6 +15,7 @@ import { useSession } from '../session.js';
 import { type Card, giftcardsApi } from './giftcards-api.js';
 import { CardStateBadge } from './state.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
 
 /** One card: balances, terms, owner and order, freeze/unfreeze with a reason, and its full history. */
 export function CardPage({ params }: { params: Record<string, string> }) {
@@ -92,46 +92,32 @@ function CardDetail({ card, onChanged }: { card: Card; onChanged(): void }) {
       </div>
       <FreezeForm card={card} onChanged={onChanged} />
       <CardSection id="card-history" title={t('ledger.history')}>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="card-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('ledger.when')}</th>
-                <th scope="col">{t('card.event')}</th>
-                <th scope="col" className="num">
-                  {t('ledger.amount')}
-                </th>
-                <th scope="col" className="num">
-                  {t('ledger.balance_after')}
-                </th>
-                <th scope="col">{t('card.where')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.items.map((h) => (
-                <tr key={h.seq}>
-                  <td className="nowrap">{format.dateTime(h.at)}</td>
-                  <td>
-                    <code>{h.kind}</code>
-                  </td>
-                  <td className="num">{h.amount !== null ? money(h.amount) : '—'}</td>
-                  <td className="num">{money(h.balance_after)}</td>
-                  <td>
-                    {h.merchant_id ?? ''}
-                    {h.order_ref ? ` · ${h.order_ref}` : ''}
-                    <br />
-                    <span className="muted">{h.channel}</span>
-                  </td>
-                  <td>
-                    <code>{h.actor_id}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={history} empty={t('ledger.history_empty')} />
+        <DataTable
+          labelledBy="card-history"
+          columns={[t('ledger.when'), t('card.event'), { label: t('ledger.amount'), num: true }, { label: t('ledger.balance_after'), num: true }, t('card.where'), t('audit.actor')]}
+          list={history}
+          empty={t('ledger.history_empty')}
+        >
+          {(h) => (
+            <tr key={h.seq}>
+              <td className="nowrap">{format.dateTime(h.at)}</td>
+              <td>
+                <code>{h.kind}</code>
+              </td>
+              <td className="num">{h.amount !== null ? money(h.amount) : '—'}</td>
+              <td className="num">{money(h.balance_after)}</td>
+              <td>
+                {h.merchant_id ?? ''}
+                {h.order_ref ? ` · ${h.order_ref}` : ''}
+                <br />
+                <span className="muted">{h.channel}</span>
+              </td>
+              <td>
+                <code>{h.actor_id}</code>
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </div>
   );

@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { Button } from '../../shared/components/button.js';
 import { SelectField, TextField } from '../../shared/components/fields.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
@@ -10,6 +9,8 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { type CardQuery, cardQueryFrom, giftcardsApi } from './giftcards-api.js';
 import { CardStateBadge } from './state.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 type Kind = 'auto' | 'number' | 'last4' | 'owner' | 'order';
 
@@ -56,51 +57,37 @@ export function CardsPage() {
             onChange={(e) => setKind(e.target.value as Kind)}
             options={(['auto', 'number', 'last4', 'owner', 'order'] as const).map((k) => ({ value: k, label: t(`cards.by.${k}`) }))}
           />
-          <div className="form-actions">
-            <Button type="submit" variant="primary">
-              {t('cards.find')}
-            </Button>
-          </div>
+          <FormFooter submit={t('cards.find')} />
         </form>
         {found.state === 'failed' ? <LoadFailure error={found.error} api={t('api.giftcards')} onRetry={found.reload} /> : null}
         {query && found.state === 'ready' ? (
-          <div className="table-wrap">
-            <table className="table" aria-label={t('cards.results')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('cards.number')}</th>
-                  <th scope="col">{t('common.state')}</th>
-                  <th scope="col" className="num">
-                    {t('cards.available')}
-                  </th>
-                  <th scope="col">{t('cards.owner')}</th>
-                  <th scope="col">{t('cards.order')}</th>
-                  <th scope="col">{t('cards.expires')}</th>
+          <>
+            <DataTable
+              label={t('cards.results')}
+              columns={[t('cards.number'), t('common.state'), { label: t('cards.available'), num: true }, t('cards.owner'), t('cards.order'), t('cards.expires')]}
+              items={found.data.items}
+            >
+              {(card) => (
+                <tr key={card.id}>
+                  <td>
+                    <Link to={`/cards/${encodeURIComponent(card.id)}`} className="mono">
+                      {card.number}
+                    </Link>
+                  </td>
+                  <td>
+                    <CardStateBadge state={card.state} />
+                  </td>
+                  <td className="num">{format.money(card.available, card.currency)}</td>
+                  <td>{card.owner_shopper_id ?? '—'}</td>
+                  <td>{card.order_id ?? card.batch_id ?? '—'}</td>
+                  <td className="nowrap">{card.expires_at ? format.date(card.expires_at) : '—'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {found.data.items.map((card) => (
-                  <tr key={card.id}>
-                    <td>
-                      <Link to={`/cards/${encodeURIComponent(card.id)}`} className="mono">
-                        {card.number}
-                      </Link>
-                    </td>
-                    <td>
-                      <CardStateBadge state={card.state} />
-                    </td>
-                    <td className="num">{format.money(card.available, card.currency)}</td>
-                    <td>{card.owner_shopper_id ?? '—'}</td>
-                    <td>{card.order_id ?? card.batch_id ?? '—'}</td>
-                    <td className="nowrap">{card.expires_at ? format.date(card.expires_at) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              )}
+            </DataTable>
             <p role="status" className="muted">
               {found.data.items.length ? t('list.showing', { count: found.data.items.length }) : t('cards.none')}
             </p>
-          </div>
+          </>
         ) : null}
       </section>
     </>

@@ -14,6 +14,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { giftcardsApi, type Order, type PaidOrder } from './giftcards-api.js';
 import { CardSection } from '../components/card-section.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const SELLERS = ['admin', 'operations', 'finance'];
 const PAYERS = ['admin', 'finance'];
@@ -249,13 +250,8 @@ function NewOrderForm({ onCreated }: { onCreated(order: Order): void }) {
             options={(['bank_transfer', 'online', 'cash', 'other'] as const).map((m) => ({ value: m, label: t(`orders.method.${m}`) }))}
           />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('orders.create')}
-          </Button>
-        </div>
+        <FormFooter submit={t('orders.create')} busy={create.busy} error={create.error} />
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }

@@ -17,6 +17,8 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { discountOf, giftcardsApi, type Product, type ProductInput, type Validity } from './giftcards-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const EDITORS = ['admin', 'operations'];
 
@@ -55,60 +57,50 @@ export function ProductsPage() {
           </div>
           <ProblemAlert error={change.error} />
           {products.state === 'loading' ? <p role="status">{t('common.loading')}</p> : null}
-          <div className="table-wrap">
-            <table className="table" aria-labelledby="products-list">
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.name')}</th>
-                  <th scope="col">{t('products.category')}</th>
-                  <th scope="col">{t('products.denominations')}</th>
-                  <th scope="col">{t('products.terms')}</th>
-                  <th scope="col">{t('common.state')}</th>
-                  {mayEdit ? <th scope="col">{t('common.actions')}</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {(products.data?.items ?? []).map((p) => (
-                  <tr key={p.id}>
-                    <td>
-                      {p.name[language]}
-                      <br />
-                      <code className="muted">{p.id}</code>
-                    </td>
-                    <td>{p.category}</td>
-                    <td>
-                      <ul className="plain-list">
-                        {p.denominations.map((d) => (
-                          <li key={`${d.face}-${d.price}`}>
-                            {t('products.face_price', { face: format.money(d.face, p.currency), price: format.money(d.price, p.currency) })}
-                            {discountOf(d) > 0 ? <span className="badge badge--ok">{t('products.save', { amount: format.money(discountOf(d), p.currency) })}</span> : null}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td>
-                      {t(`products.form.${p.form === 'physical' ? 'physical' : 'digital'}`)} · {validityText(t, p.validity, format.date)}
-                      {p.named ? ` · ${t('products.named')}` : ''}
-                      {p.reloadable ? ` · ${t('products.reloadable')}` : ''}
-                      <br />
-                      <span className="muted">{p.acceptance.kind === 'all' ? t('products.accepted_all') : t('products.accepted_listed', { list: p.acceptance.merchant_ids.join(', ') })}</span>
-                    </td>
-                    <td>
-                      <StateBadge tone={p.status === 'active' ? 'ok' : 'plain'}>{p.status === 'retired' ? t('products.status.retired') : t('products.status.active')}</StateBadge>
-                    </td>
-                    {mayEdit ? (
-                      <td>
-                        <Button busy={change.busy} onClick={() => void change.run(p, p.status === 'active' ? 'retired' : 'active')} aria-label={t(p.status === 'active' ? 'products.retire_named' : 'products.activate_named', { name: p.name[language] })}>
-                          {t(p.status === 'active' ? 'products.retire' : 'products.activate')}
-                        </Button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {products.state === 'ready' && products.data.items.length === 0 ? <p className="muted">{t('products.none')}</p> : null}
+          <DataTable
+            labelledBy="products-list"
+            columns={[t('common.name'), t('products.category'), t('products.denominations'), t('products.terms'), t('common.state'), mayEdit && t('common.actions')]}
+            items={products.data?.items ?? []}
+            empty={products.state === 'ready' ? t('products.none') : undefined}
+          >
+            {(p) => (
+              <tr key={p.id}>
+                <td>
+                  {p.name[language]}
+                  <br />
+                  <code className="muted">{p.id}</code>
+                </td>
+                <td>{p.category}</td>
+                <td>
+                  <ul className="plain-list">
+                    {p.denominations.map((d) => (
+                      <li key={`${d.face}-${d.price}`}>
+                        {t('products.face_price', { face: format.money(d.face, p.currency), price: format.money(d.price, p.currency) })}
+                        {discountOf(d) > 0 ? <span className="badge badge--ok">{t('products.save', { amount: format.money(discountOf(d), p.currency) })}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {t(`products.form.${p.form === 'physical' ? 'physical' : 'digital'}`)} · {validityText(t, p.validity, format.date)}
+                  {p.named ? ` · ${t('products.named')}` : ''}
+                  {p.reloadable ? ` · ${t('products.reloadable')}` : ''}
+                  <br />
+                  <span className="muted">{p.acceptance.kind === 'all' ? t('products.accepted_all') : t('products.accepted_listed', { list: p.acceptance.merchant_ids.join(', ') })}</span>
+                </td>
+                <td>
+                  <StateBadge tone={p.status === 'active' ? 'ok' : 'plain'}>{p.status === 'retired' ? t('products.status.retired') : t('products.status.active')}</StateBadge>
+                </td>
+                {mayEdit ? (
+                  <td>
+                    <Button busy={change.busy} onClick={() => void change.run(p, p.status === 'active' ? 'retired' : 'active')} aria-label={t(p.status === 'active' ? 'products.retire_named' : 'products.activate_named', { name: p.name[language] })}>
+                      {t(p.status === 'active' ? 'products.retire' : 'products.activate')}
+                    </Button>
+                  </td>
+                ) : null}
+              </tr>
+            )}
+          </DataTable>
         </CardSection>
       ) : null}
     </>
@@ -287,14 +279,10 @@ function ProductForm({ onCreated }: { onCreated(): void }) {
               ))
             : null}
         </fieldset>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={create.busy}>
-            {t('products.create_submit')}
-          </Button>
+        <FormFooter submit={t('products.create_submit')} busy={create.busy} error={create.error}>
           <Button onClick={() => setOpen(false)}>{t('common.cancel')}</Button>
-        </div>
+        </FormFooter>
       </form>
-      <ProblemAlert error={create.error} />
     </CardSection>
   );
 }

@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
 import { BarChart } from '../../shared/charts/bar-chart.js';
 import { LineChart } from '../../shared/charts/line-chart.js';
-import { Button } from '../../shared/components/button.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
+import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { platformDay } from '../../shared/dates.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
@@ -11,8 +10,10 @@ import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { balanceSeries, dailyMovement, normalSide, readBalances } from './balances.js';
 import { HistoryTable } from './history-table.js';
-import { type Account, type HistoryItem, ledgerApi } from './ledger-api.js';
+import { type Account, ledgerApi } from './ledger-api.js';
 import { CardSection } from '../components/card-section.js';
+import { ListFooter } from '../components/list-footer.js';
+import { Flags } from '../components/flags.js';
 
 /** One ledger account: its balances, charts of its history, and the history page by page. */
 export function LedgerAccountPage({ params }: { params: Record<string, string> }) {
@@ -35,7 +36,7 @@ function AccountDetail({ account }: { account: Account }) {
   const side = normalSide(account.flags);
   const reading = readBalances(account, side);
   const money = (minor: number | bigint) => format.money(minor, account.currency);
-  const history = useHistory(account.id);
+  const history = usePagedList((cursor, signal) => ledgerApi.history(account.id, cursor, signal), [account.id]);
   const series = balanceSeries(history.items, side);
   const daily = dailyMovement(account.id, history.items, side, (iso) => platformDay(iso, format.timeZone));
   return (
@@ -62,7 +63,7 @@ function AccountDetail({ account }: { account: Account }) {
             <dt>{t('ledger.currency')}</dt>
             <dd>{account.currency}</dd>
             <dt>{t('ledger.flags')}</dt>
-            <dd>{account.flags.length ? account.flags.map((f) => <code key={f} className="flag">{f}</code>) : t('ledger.none')}</dd>
+            <dd>{account.flags.length ? <Flags names={account.flags} /> : t('ledger.none')}</dd>
             <dt>{t('ledger.created')}</dt>
             <dd>{format.dateTime(account.created_at)}</dd>
             <dt>{t('ledger.posted_debits')}</dt>
@@ -96,54 +97,8 @@ function AccountDetail({ account }: { account: Account }) {
       ) : null}
       <CardSection id="account-history" title={t('ledger.history')}>
         <HistoryTable account={account} side={side} items={history.items} labelledBy="account-history" />
-        {history.error ? <ProblemAlert error={history.error} onRetry={history.more} /> : null}
-        <p className="history__footer" role="status">
-          {history.loading ? t('common.loading') : history.items.length === 0 ? t('ledger.history_empty') : t('ledger.showing', { count: history.items.length })}
-          {!history.loading && history.done && history.items.length > 0 ? ` ${t('common.end_of_list')}` : ''}
-        </p>
-        {!history.done && !history.loading ? (
-          <Button onClick={history.more} variant="secondary">
-            {t('common.load_more')}
-          </Button>
-        ) : null}
+        <ListFooter list={history} empty={t('ledger.history_empty')} showing={(count) => t('ledger.showing', { count })} />
       </CardSection>
     </div>
   );
-}
-
-/** The account's history, one cursor page at a time, appended as the user asks for more. */
-function useHistory(accountId: string) {
-  const [items, setItems] = useState<HistoryItem[]>([]);
-  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const fetchPage = useCallback(
-    async (from: string | undefined, replace: boolean) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await ledgerApi.history(accountId, from);
-        setItems((old) => (replace ? page.items : [...old, ...page.items]));
-        setCursor(page.next_cursor);
-      } catch (caught) {
-        setError(caught);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [accountId],
-  );
-
-  useEffect(() => {
-    void fetchPage(undefined, true);
-  }, [fetchPage]);
-
-  return {
-    items,
-    loading,
-    error,
-    done: cursor === null,
-    more: () => void fetchPage(cursor ?? undefined, cursor === undefined),
-  };
 }

@@ -4,6 +4,7 @@ import { Link } from '../../shared/router.js';
 import { useT } from '../i18n.js';
 import { type NormalSide, readBalances, sideOf, transferKind } from './balances.js';
 import type { Account, HistoryItem } from './ledger-api.js';
+import { DataTable } from '../components/data-table.js';
 
 const KIND_BADGE = { posted: 'badge badge--ok', pending: 'badge badge--warn', post_pending: 'badge badge--ok', void_pending: 'badge' } as const;
 
@@ -13,57 +14,50 @@ export function HistoryTable({ account, side, items, labelledBy }: { account: Ac
   const format = useFormat();
   if (items.length === 0) return null;
   return (
-    <div className="table-wrap">
-      <table className="table" aria-labelledby={labelledBy}>
-        <thead>
-          <tr>
-            <th scope="col">{t('ledger.when')}</th>
-            <th scope="col">{t('ledger.transfer')}</th>
-            <th scope="col">{t('ledger.code')}</th>
-            <th scope="col">{t('ledger.direction')}</th>
-            <th scope="col">{t('ledger.counterparty')}</th>
-            <th scope="col" className="num">
-              {t('ledger.amount')}
-            </th>
-            <th scope="col" className="num">
-              {t('ledger.balance_after')}
-            </th>
-            <th scope="col">{t('ledger.state')}</th>
+    <DataTable
+      labelledBy={labelledBy}
+      columns={[
+        t('ledger.when'),
+        t('ledger.transfer'),
+        t('ledger.code'),
+        t('ledger.direction'),
+        t('ledger.counterparty'),
+        { label: t('ledger.amount'), num: true },
+        { label: t('ledger.balance_after'), num: true },
+        t('ledger.state'),
+      ]}
+      items={items}
+    >
+      {(item) => {
+        const transfer = item.transfer;
+        const on = sideOf(account.id, item);
+        const other = on === 'debit' ? transfer.credit_account_id : transfer.debit_account_id;
+        const kind = transferKind(transfer.flags);
+        return (
+          <tr key={transfer.id}>
+            <td className="nowrap">{format.dateTime(transfer.created_at)}</td>
+            <td>
+              <Link to={buildPath('/ledger/transfers/:id', { id: transfer.id })} className="mono">
+                {transfer.id}
+              </Link>
+            </td>
+            <td>
+              <code>{transfer.code}</code>
+            </td>
+            <td>{t(on === 'debit' ? 'ledger.debit' : 'ledger.credit')}</td>
+            <td>
+              <Link to={buildPath('/ledger/accounts/:id', { id: other })} className="mono">
+                {other}
+              </Link>
+            </td>
+            <td className="num">{format.money(on === side ? transfer.amount : -transfer.amount, transfer.currency)}</td>
+            <td className="num">{format.money(readBalances(item.balances, side).posted, account.currency)}</td>
+            <td>
+              <span className={KIND_BADGE[kind]}>{t(`ledger.state.${kind}`)}</span>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => {
-            const transfer = item.transfer;
-            const on = sideOf(account.id, item);
-            const other = on === 'debit' ? transfer.credit_account_id : transfer.debit_account_id;
-            const kind = transferKind(transfer.flags);
-            return (
-              <tr key={transfer.id}>
-                <td className="nowrap">{format.dateTime(transfer.created_at)}</td>
-                <td>
-                  <Link to={buildPath('/ledger/transfers/:id', { id: transfer.id })} className="mono">
-                    {transfer.id}
-                  </Link>
-                </td>
-                <td>
-                  <code>{transfer.code}</code>
-                </td>
-                <td>{t(on === 'debit' ? 'ledger.debit' : 'ledger.credit')}</td>
-                <td>
-                  <Link to={buildPath('/ledger/accounts/:id', { id: other })} className="mono">
-                    {other}
-                  </Link>
-                </td>
-                <td className="num">{format.money(on === side ? transfer.amount : -transfer.amount, transfer.currency)}</td>
-                <td className="num">{format.money(readBalances(item.balances, side).posted, account.currency)}</td>
-                <td>
-                  <span className={KIND_BADGE[kind]}>{t(`ledger.state.${kind}`)}</span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      }}
+    </DataTable>
   );
 }

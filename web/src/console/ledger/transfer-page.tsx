@@ -8,6 +8,7 @@ import { PageHeader } from '../pages/page-header.js';
 import { transferKind } from './balances.js';
 import { ledgerApi, type Transfer } from './ledger-api.js';
 import { CardSection } from '../components/card-section.js';
+import { Flags } from '../components/flags.js';
 
 /** One transfer: both accounts, amount, flags, references, and its hold when it is pending. */
 export function LedgerTransferPage({ params }: { params: Record<string, string> }) {
@@ -57,7 +58,7 @@ function TransferDetail({ transfer }: { transfer: Transfer }) {
           <dt>{t('ledger.state')}</dt>
           <dd>{t(`ledger.state.${kind}`)}</dd>
           <dt>{t('ledger.flags')}</dt>
-          <dd>{transfer.flags.length ? transfer.flags.map((f) => <code key={f} className="flag">{f}</code>) : t('ledger.none')}</dd>
+          <dd>{transfer.flags.length ? <Flags names={transfer.flags} /> : t('ledger.none')}</dd>
           <dt>{t('ledger.when')}</dt>
           <dd>{format.dateTime(transfer.created_at)}</dd>
           <dt>{t('ledger.sequence')}</dt>

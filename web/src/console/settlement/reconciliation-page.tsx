@@ -8,7 +8,6 @@ import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { Link, useRouter } from '../../shared/router.js';
 import { LoadFailure } from '../components/api-pending.js';
-import { ListFooter } from '../components/list-footer.js';
 import { StateBadge } from '../components/state-badge.js';
 import { fieldError } from '../components/validation.js';
 import { useT } from '../i18n.js';
@@ -16,6 +15,8 @@ import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
 import { DIFFERENCE_RESULTS, RESULTS, type Run, saveBlob, settlementApi } from './settlement-api.js';
 import { CardSection } from '../components/card-section.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 /** Reconciliation: upload a provider's file, follow the run, work through its differences, export them. */
 export function ReconciliationPage() {
@@ -38,39 +39,26 @@ export function ReconciliationPage() {
       <PageHeader title={t('nav.reconciliation')} intro={t('recon.intro')} />
       {mayUpload ? <UploadForm onUploaded={(run) => navigate(`/reconciliation/${encodeURIComponent(run.id)}`)} /> : null}
       <CardSection id="recon-runs" title={t('recon.runs')}>
-        <div className="table-wrap">
-          <table className="table" aria-labelledby="recon-runs">
-            <thead>
-              <tr>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('recon.source')}</th>
-                <th scope="col" className="num">
-                  {t('recon.rows')}
-                </th>
-                <th scope="col" className="num">
-                  {t('recon.differences')}
-                </th>
-                <th scope="col">{t('common.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.items.map((run) => (
-                <tr key={run.id}>
-                  <td className="nowrap">
-                    <Link to={`/reconciliation/${encodeURIComponent(run.id)}`}>{format.dateTime(run.created_at)}</Link>
-                  </td>
-                  <td>{run.source}</td>
-                  <td className="num">{format.number(run.file_rows)}</td>
-                  <td className="num">{run.summary ? format.number(differenceCount(run)) : '—'}</td>
-                  <td>
-                    <RunState run={run} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <ListFooter list={runs} empty={t('recon.none')} />
+        <DataTable
+          labelledBy="recon-runs"
+          columns={[t('common.created'), t('recon.source'), { label: t('recon.rows'), num: true }, { label: t('recon.differences'), num: true }, t('common.state')]}
+          list={runs}
+          empty={t('recon.none')}
+        >
+          {(run) => (
+            <tr key={run.id}>
+              <td className="nowrap">
+                <Link to={`/reconciliation/${encodeURIComponent(run.id)}`}>{format.dateTime(run.created_at)}</Link>
+              </td>
+              <td>{run.source}</td>
+              <td className="num">{format.number(run.file_rows)}</td>
+              <td className="num">{run.summary ? format.number(differenceCount(run)) : '—'}</td>
+              <td>
+                <RunState run={run} />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </CardSection>
     </>
   );
@@ -124,13 +112,8 @@ function UploadForm({ onUploaded }: { onUploaded(run: Run): void }) {
           />
           <TextField label={t('recon.source')} name="source" value={source} onChange={(e) => setSource(e.target.value)} placeholder="alipay" error={sourceComplaint ?? fieldError(upload.error, 'source')} />
         </div>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" busy={upload.busy}>
-            {t('recon.start')}
-          </Button>
-        </div>
+        <FormFooter submit={t('recon.start')} busy={upload.busy} error={upload.error} />
       </form>
-      <ProblemAlert error={upload.error} />
     </CardSection>
   );
 }
@@ -219,44 +202,25 @@ function Differences({ runId, result }: { runId: string; result: string }) {
   const format = useFormat();
   const list = usePagedList((cursor, signal) => settlementApi.differences(runId, result, cursor, signal), [runId, result]);
   return (
-    <>
-      <div className="table-wrap">
-        <table className="table" aria-labelledby="recon-diffs">
-          <thead>
-            <tr>
-              <th scope="col">{t('recon.result')}</th>
-              <th scope="col">{t('recon.reference')}</th>
-              <th scope="col">{t('recon.kind')}</th>
-              <th scope="col" className="num">
-                {t('recon.line')}
-              </th>
-              <th scope="col" className="num">
-                {t('recon.theirs')}
-              </th>
-              <th scope="col" className="num">
-                {t('recon.ours')}
-              </th>
-              <th scope="col">{t('ledger.transfer')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <StateBadge tone={d.result === 'amount_differs' ? 'danger' : 'warn'}>{t(`recon.result.${d.result}`)}</StateBadge>
-                </td>
-                <td className="mono">{d.reference}</td>
-                <td>{t(`recon.kind.${d.kind}`)}</td>
-                <td className="num">{d.line ?? '—'}</td>
-                <td className="num">{d.their_amount !== null ? format.money(d.their_amount, d.currency) : '—'}</td>
-                <td className="num">{d.our_amount !== null ? format.money(d.our_amount, d.currency) : '—'}</td>
-                <td>{d.transfer_id ? <Link to={`/ledger/transfers/${encodeURIComponent(d.transfer_id)}`}>{d.transfer_id}</Link> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <ListFooter list={list} empty={t('recon.no_differences')} />
-    </>
+    <DataTable
+      labelledBy="recon-diffs"
+      columns={[t('recon.result'), t('recon.reference'), t('recon.kind'), { label: t('recon.line'), num: true }, { label: t('recon.theirs'), num: true }, { label: t('recon.ours'), num: true }, t('ledger.transfer')]}
+      list={list}
+      empty={t('recon.no_differences')}
+    >
+      {(d) => (
+        <tr key={d.id}>
+          <td>
+            <StateBadge tone={d.result === 'amount_differs' ? 'danger' : 'warn'}>{t(`recon.result.${d.result}`)}</StateBadge>
+          </td>
+          <td className="mono">{d.reference}</td>
+          <td>{t(`recon.kind.${d.kind}`)}</td>
+          <td className="num">{d.line ?? '—'}</td>
+          <td className="num">{d.their_amount !== null ? format.money(d.their_amount, d.currency) : '—'}</td>
+          <td className="num">{d.our_amount !== null ? format.money(d.our_amount, d.currency) : '—'}</td>
+          <td>{d.transfer_id ? <Link to={`/ledger/transfers/${encodeURIComponent(d.transfer_id)}`}>{d.transfer_id}</Link> : '—'}</td>
+        </tr>
+      )}
+    </DataTable>
   );
 }

@@ -13,6 +13,8 @@ import { PageHeader } from '../pages/page-header.js';
 import { api, useSession } from '../session.js';
 import { isMoneyColumn, parseCsv } from './report-table.js';
 import { saveBlob } from './settlement-api.js';
+import { DataTable } from '../components/data-table.js';
+import { FormFooter } from '../components/form-footer.js';
 
 const REPORTS = [
   { id: 'liability', roles: ['admin', 'finance', 'auditor'] },
@@ -65,40 +67,29 @@ export function ReportsPage() {
           <SelectField label={t('reports.report')} value={report} onChange={(e) => setReport(e.target.value as ReportId)} options={mine.map((r) => ({ value: r.id, label: t(`reports.${r.id}`) }))} />
           {report !== 'trial-balance' ? <TextField label={t('audit.from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} error={fieldError(load.error, 'from')} /> : null}
           <TextField label={report === 'trial-balance' ? t('reports.as_of') : t('audit.to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} error={complaint ?? fieldError(load.error, 'to')} hint={t('audit.days_hint', { zone: format.timeZone })} />
-          <div className="form-actions">
-            <Button type="submit" variant="primary" busy={load.busy}>
-              {t('reports.show')}
-            </Button>
+          <FormFooter submit={t('reports.show')} busy={load.busy}>
             {shown ? <Button onClick={() => saveBlob(shown.blob, `${shown.report}-${from}-${to}.csv`)}>{t('reports.export')}</Button> : null}
-          </div>
+          </FormFooter>
         </form>
         {isNotYetAvailable(load.error) ? <Upcoming api={t('api.reports')} compact /> : <ProblemAlert error={load.error} />}
         {shown ? (
-          <div className="table-wrap">
-            <table className="table" aria-label={t(`reports.${shown.report}`)} data-testid="report-table">
-              <thead>
-                <tr>
-                  {header.map((h, i) => (
-                    <th key={h} scope="col" className={money[i] ? 'num' : undefined}>
-                      {h.replace(/_/g, ' ')}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {body.map((row, r) => (
-                  <tr key={`row-${r.toString()}`}>
-                    {row.map((cell, i) => (
-                      <td key={`${header[i] ?? i}`} className={money[i] ? 'num' : undefined}>
-                        {money[i] && cell !== '' ? format.money(BigInt(cell)) : cell}
-                      </td>
-                    ))}
-                  </tr>
+          <DataTable
+            label={t(`reports.${shown.report}`)}
+            testId="report-table"
+            columns={header.map((h, i) => ({ label: h.replace(/_/g, ' '), num: money[i] }))}
+            items={body}
+            empty={t('reports.empty')}
+          >
+            {(row, r) => (
+              <tr key={`row-${r.toString()}`}>
+                {row.map((cell, i) => (
+                  <td key={`${header[i] ?? i}`} className={money[i] ? 'num' : undefined}>
+                    {money[i] && cell !== '' ? format.money(BigInt(cell)) : cell}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-            {body.length === 0 ? <p className="muted">{t('reports.empty')}</p> : null}
-          </div>
+              </tr>
+            )}
+          </DataTable>
         ) : null}
       </section>
     </>
