@@ -7,7 +7,7 @@ import { MAX_BATCH, createAccounts, createTransfers } from '../src/ledger/ledger
 import { ledgerModule } from '../src/ledger/ledger.module.js';
 import type { TransferInput } from '../src/ledger/types.js';
 import { uuidv7 } from '../src/ids.js';
-import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from './support.js';
+import { type BenchDb, type Measured, PG_URL, benchDatabases, combine, fmt, measure, printTable } from './support.js';
 
 /**
  * Ledger throughput against a raw baseline on the same machine and database:
@@ -21,7 +21,16 @@ import { type BenchDb, PG_URL, benchDatabases, fmt, measure, printTable } from '
  * and NORMAL (SQLITE_SYNCHRONOUS=normal).
  */
 
+/** Measured time per path (BENCH_MS), spread over BENCH_ROUNDS rounds of every path in turn. */
 const DURATION_MS = Number(process.env.BENCH_MS ?? 4000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+
+/** One row of the table: a path measured for a given time. */
+interface Path {
+  key: string;
+  label: string;
+  run: (durationMs: number) => Promise<Measured>;
+}
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
 const PG_CLIENTS = 16;
 /**
@@ -53,7 +62,7 @@ const pick = (ids: string[], i: number): [string, string] => {
  * INSERT. PostgreSQL locks the batch's accounts in id order first (as the ledger does), so
  * concurrent batches queue instead of deadlocking; its statements are prepared.
  */
-async function rawBaseline(b: BenchDb, ids: string[], batch: number, clients = PG_CLIENTS) {
+async function rawBaseline(b: BenchDb, ids: string[], batch: number, clients: number, durationMs: number) {
   if (b.dialect === 'sqlite') {
     const raw = new BetterSqlite3(b.sqlitePath as string);
     raw.pragma('journal_mode = WAL');
@@ -70,7 +79,7 @@ async function rawBaseline(b: BenchDb, ids: string[], batch: number, clients = P
         insert.run(uuidv7(), d, c, NOW.toISOString());
       }
     });
-    const result = await measure(DURATION_MS, 1, async (i) => {
+    const result = await measure(durationMs, 1, async (i) => {
       run.immediate(i);
       return batch;
     });
@@ -82,7 +91,7 @@ async function rawBaseline(b: BenchDb, ids: string[], batch: number, clients = P
   const credit = { name: 'raw-credit', text: 'update ledger_accounts set credits_posted = credits_posted + 1 where id = $1' };
   const insert = { name: 'raw-insert', text: `insert into ledger_transfers (${RAW_COLUMNS}) values ($1, $2, $3, 1, 'CNY', 'raw', 0, null, 0, '{}', $4)` };
   const lock = { name: 'raw-lock', text: 'select id from ledger_accounts where id = any($1) order by id for update' };
-  const result = await measure(DURATION_MS, clients, async (i) => {
+  const result = await measure(durationMs, clients, async (i) => {
     const pairs = Array.from({ length: batch }, (_, k) => pick(ids, i * batch + k));
     const client = await pool.connect();
     try {
@@ -114,9 +123,8 @@ function transfer(ids: string[], i: number, hot: boolean): TransferInput {
   return { id: uuidv7(), debit_account_id: d, credit_account_id: c, amount: 1, currency: 'CNY', code: 'bench' };
 }
 
-async function ledgerPath(b: BenchDb, ids: string[], batch: number, hot: boolean, clients = PG_CLIENTS) {
-  const sweep = historySweep(b);
-  return measure(DURATION_MS, b.dialect === 'postgres' ? clients : 1, async (i) => {
+async function ledgerPath(b: BenchDb, ids: string[], batch: number, hot: boolean, clients: number, sweep: () => Promise<void>, durationMs: number) {
+  return measure(durationMs, b.dialect === 'postgres' ? clients : 1, async (i) => {
     await sweep();
     const inputs = Array.from({ length: batch }, (_, k) => transfer(ids, i * batch + k, hot));
     const results = await transaction(b.db, (tx) => createTransfers(tx, inputs, NOW));
@@ -127,8 +135,9 @@ async function ledgerPath(b: BenchDb, ids: string[], batch: number, hot: boolean
 
 /**
  * The server's `ledger.move-history` sweep, run as the server runs it: at most once per its
- * interval, by one client at a time. Its transactions count in the measured time. Called from the
- * clients' loop, since on SQLite a timer would never fire between synchronous batches.
+ * interval of wall time (whichever ledger path is measured), by one client at a time. Its
+ * transactions count in the measured time. Called from the clients' loop, since on SQLite a timer
+ * would never fire between synchronous batches.
  */
 function historySweep(b: BenchDb): () => Promise<void> {
   const everyMs = ledgerModule.sweeps?.find((sweep) => sweep.name === 'ledger.move-history')?.everyMs;
@@ -148,11 +157,11 @@ function historySweep(b: BenchDb): () => Promise<void> {
 }
 
 /**
- * Before each measured row on PostgreSQL, what autovacuum does on a live system (it is off on
- * this machine class): VACUUM, so no row runs on the dead row versions the rows before it left
+ * Before each measured run on PostgreSQL, what autovacuum does on a live system (it is off on
+ * this machine class): VACUUM, so no run works on the dead row versions the runs before it left
  * (every balance update leaves one), and ANALYZE, since prepared statements keep the plan made
  * when a table was small (a sequential scan of transfers for the existing-id check) until the
- * table is analysed. Then a checkpoint, so no row pays for one the row before it left due
+ * table is analysed. Then a checkpoint, so no run pays for one the run before it left due
  * (full-page writes follow every checkpoint).
  */
 async function settle(b: BenchDb): Promise<void> {
@@ -161,7 +170,7 @@ async function settle(b: BenchDb): Promise<void> {
   try {
     await sql`checkpoint`.execute(b.db.q);
   } catch (error) {
-    // CHECKPOINT needs a superuser or pg_checkpoint; without it rows may pay for checkpoints.
+    // CHECKPOINT needs a superuser or pg_checkpoint; without it runs may pay for checkpoints.
     if (!checkpointWarned) console.warn(`no CHECKPOINT between rows: ${(error as Error).message}`);
     checkpointWarned = true;
   }
@@ -172,39 +181,53 @@ const rows: (string | number)[][] = [];
 const summary: string[] = [];
 for (const b of await benchDatabases(PG_CLIENTS + 4, ['full', 'normal'])) {
   const ids = await setup(b);
-  const measured = async <T>(run: () => Promise<T>) => {
-    await settle(b);
-    return run();
-  };
+  const sweep = historySweep(b);
   const name =
     b.dialect === 'sqlite'
       ? `SQLite (WAL, synchronous=${b.sqliteSynchronous === 'full' ? 'FULL, the default' : 'NORMAL'})`
       : `PostgreSQL (${PG_CLIENTS} clients)`;
   const batchClients = b.dialect === 'postgres' ? BATCH_CLIENTS : [1];
   const clientsLabel = (clients: number) => (b.dialect === 'postgres' ? `, ${clients} client${clients === 1 ? '' : 's'}` : '');
-  const raw = await measured(() => rawBaseline(b, ids, 1));
-  const single = await measured(() => ledgerPath(b, ids, 1, false));
-  type Measured = Awaited<ReturnType<typeof measure>>;
-  const batched: { clients: number; result: Measured }[] = [];
-  for (const clients of batchClients) batched.push({ clients, result: await measured(() => ledgerPath(b, ids, 100, false, clients)) });
-  const hot = await measured(() => ledgerPath(b, ids, 1, true));
-  const rawBatched: { clients: number; result: Measured }[] = [];
-  for (const clients of batchClients) rawBatched.push({ clients, result: await measured(() => rawBaseline(b, ids, 100, clients)) });
-  const row = (path: string, r: Measured) =>
-    rows.push([name, path, fmt(r.perSecond), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), fmt(r.perSecond / raw.perSecond, 2)]);
-  row('(a) raw driver: 2 balance updates + 1 transfer insert per tx', raw);
-  row('(b) ledger, 1 transfer per tx', single);
-  for (const { clients, result } of batched) row(`(c) ledger, 100 transfers per tx${clientsLabel(clients)}`, result);
-  row('(d) ledger, one hot account', hot);
-  for (const { clients, result } of rawBatched) row(`(e) raw driver, 100 transfers per tx${clientsLabel(clients)}`, result);
+  const paths: Path[] = [
+    { key: 'raw', label: '(a) raw driver: 2 balance updates + 1 transfer insert per tx', run: (ms) => rawBaseline(b, ids, 1, PG_CLIENTS, ms) },
+    { key: 'single', label: '(b) ledger, 1 transfer per tx', run: (ms) => ledgerPath(b, ids, 1, false, PG_CLIENTS, sweep, ms) },
+    ...batchClients.map((clients): Path => ({
+      key: `batch-${clients}`,
+      label: `(c) ledger, 100 transfers per tx${clientsLabel(clients)}`,
+      run: (ms) => ledgerPath(b, ids, 100, false, clients, sweep, ms),
+    })),
+    { key: 'hot', label: '(d) ledger, one hot account', run: (ms) => ledgerPath(b, ids, 1, true, PG_CLIENTS, sweep, ms) },
+    ...batchClients.map((clients): Path => ({
+      key: `raw-batch-${clients}`,
+      label: `(e) raw driver, 100 transfers per tx${clientsLabel(clients)}`,
+      run: (ms) => rawBaseline(b, ids, 100, clients, ms),
+    })),
+  ];
+  // Rounds of every path in turn, so a drift in the machine's speed during the run touches every
+  // path alike instead of whichever rows ran while it lasted.
+  const runs = new Map<string, Measured[]>(paths.map((path) => [path.key, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const path of paths) {
+      await settle(b);
+      runs.get(path.key)?.push(await path.run(DURATION_MS / ROUNDS));
+    }
+  }
+  const result = (key: string) => combine(runs.get(key) ?? []);
+  const raw = result('raw');
+  const single = result('single');
+  for (const path of paths) {
+    const r = result(path.key);
+    rows.push([name, path.label, fmt(r.perSecond), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), fmt(r.perSecond / raw.perSecond, 2)]);
+  }
   summary.push(`${name}: (b)/(a) = ${fmt(single.perSecond / raw.perSecond, 2)} (goal ≥ 0.5)`);
-  batched.forEach(({ clients, result }, i) => {
-    const rawResult = rawBatched[i]?.result ?? raw;
+  for (const clients of batchClients) {
+    const batched = result(`batch-${clients}`);
+    const rawBatched = result(`raw-batch-${clients}`);
     summary.push(
-      `  batches${clientsLabel(clients)}: (c)/(b) = ${fmt(result.perSecond / single.perSecond, 1)}× (goal ≥ 10×); ` +
-        `the raw driver's own batches/single (e)/(a) = ${fmt(rawResult.perSecond / raw.perSecond, 1)}×, ledger batches/raw batches (c)/(e) = ${fmt(result.perSecond / rawResult.perSecond, 2)}`,
+      `  batches${clientsLabel(clients)}: (c)/(b) = ${fmt(batched.perSecond / single.perSecond, 1)}× (goal ≥ 10×); ` +
+        `the raw driver's own batches/single (e)/(a) = ${fmt(rawBatched.perSecond / raw.perSecond, 1)}×, ledger batches/raw batches (c)/(e) = ${fmt(batched.perSecond / rawBatched.perSecond, 2)}`,
     );
-  });
+  }
   await b.close();
 }
 printTable('Ledger transfers per second (ratio = figure / raw baseline of the same database)', ['database', 'path', 'transfers/s', 'p50 ms', 'p99 ms', 'ratio to (a)'], rows);

@@ -73,7 +73,7 @@ export async function measure(
   durationMs: number,
   concurrency: number,
   worker: (i: number) => Promise<number>,
-): Promise<{ perSecond: number; p50Ms: number; p99Ms: number; ops: number }> {
+): Promise<Measured> {
   const latencies: number[] = [];
   let ops = 0;
   let counter = 0;
@@ -90,10 +90,32 @@ export async function measure(
       }
     }),
   );
-  const elapsed = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { perSecond: ops / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), ops };
+  return summarise(ops, (performance.now() - start) / 1000, latencies);
+}
+
+/** What measure() found: operations per second, latency percentiles, and the raw counts behind them. */
+export interface Measured {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  ops: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+function summarise(ops: number, seconds: number, latenciesMs: number[]): Measured {
+  latenciesMs.sort((a, b) => a - b);
+  const pct = (p: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(latenciesMs.length * p))] ?? 0;
+  return { perSecond: ops / seconds, p50Ms: pct(0.5), p99Ms: pct(0.99), ops, seconds, latenciesMs };
+}
+
+/** Several measure() runs of one path as one: their operations over their summed time. */
+export function combine(runs: readonly Measured[]): Measured {
+  return summarise(
+    runs.reduce((sum, run) => sum + run.ops, 0),
+    runs.reduce((sum, run) => sum + run.seconds, 0),
+    runs.flatMap((run) => run.latenciesMs),
+  );
 }
 
 export function printTable(title: string, header: string[], rows: (string | number)[][]): void {
