@@ -139,14 +139,14 @@ function transferValues(t: BatchOutcome['created'][number]['transfer']): unknown
 }
 
 /**
- * Each created transfer's two balance-history rows, [account id, key, ...BALANCE_COLUMNS]: the
- * debit and then the credit account right after it. The key is keyOf(transfer, its index).
+ * Each created transfer's two balance-history rows, [account id, transfer seq, ...BALANCE_COLUMNS]:
+ * the debit and then the credit account right after it. seqs are the transfers' seqs in order.
  */
-function historyRows<K>(outcome: BatchOutcome, keyOf: (transfer: Omit<Transfer, 'seq'>, index: number) => K): [string, K, ...number[]][] {
-  const rows: [string, K, ...number[]][] = [];
+function historyRows(outcome: BatchOutcome, seqs: readonly number[]): [string, number, ...number[]][] {
+  const rows: [string, number, ...number[]][] = [];
   outcome.created.forEach(({ transfer, debitAfter, creditAfter }, i) => {
-    const key = keyOf(transfer, i);
-    rows.push([transfer.debit_account_id, key, ...balanceValues(debitAfter)], [transfer.credit_account_id, key, ...balanceValues(creditAfter)]);
+    const seq = seqs[i] as number;
+    rows.push([transfer.debit_account_id, seq, ...balanceValues(debitAfter)], [transfer.credit_account_id, seq, ...balanceValues(creditAfter)]);
   });
   return rows;
 }
@@ -183,7 +183,7 @@ async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<
     const text = `insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) values ${tuples(part.length, TRANSFER_COLUMNS.length)}`;
     seqs.push(...insertWithSeqs(tx, text, flatten(part.map(({ transfer }) => transferValues(transfer))), part.length));
   }
-  const history = historyRows(outcome, (_, i) => seqs[i] as number);
+  const history = historyRows(outcome, seqs);
   for (const part of chunks(history, 400)) {
     await execSql(tx, `insert into ledger_balances_recent (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')}) values ${tuples(part.length, 2 + BALANCE_COLUMNS.length)}`, flatten(part));
   }
@@ -192,9 +192,10 @@ async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<
 
 /**
  * PostgreSQL: the transfers, their balance-history rows and the new account balances in one
- * statement (data-modifying CTEs), so a batch holds its account locks for one round trip. The
- * history rows take each transfer's seq from the insert's RETURNING. True when a new seq is a
- * history merge point.
+ * statement (data-modifying CTEs), so a batch holds its account locks for one round trip. Each
+ * transfer row also carries its debit and credit accounts' balances right after it, from which
+ * the statement makes the two history rows, with the seq the insert's RETURNING gave the
+ * transfer. True when a new seq is a history merge point.
  *
  * Small batches (the domain's usual one to a few transfers) send their rows as VALUES lists, the
  * cheapest statement to run. Larger ones send each column as one array (unnest), so their text is
@@ -202,21 +203,25 @@ async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<
  * batch shape would be planned anew for most batches.
  */
 async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<boolean> {
-  const transfers = outcome.created.map(({ transfer }) => transferValues(transfer));
-  const history = historyRows(outcome, (transfer) => transfer.id);
-  const accounts = balanceRows(state, outcome);
+  const transfers = outcome.created.map(({ transfer, debitAfter, creditAfter }) => [
+    ...transferValues(transfer),
+    ...balanceValues(debitAfter),
+    ...balanceValues(creditAfter),
+  ]);
   const params: unknown[] = [];
   const rows = outcome.created.length <= PG_VALUES_MAX ? valuesList(params) : unnestArrays(params);
-  const transferSource = rows(transfers, TRANSFER_TYPES);
-  const historySource = rows(history, ['text', 'text', ...BALANCE_TYPES]);
-  const accountSource = rows(accounts, ['text', ...BALANCE_TYPES]);
+  const transferSource = rows(transfers, [...TRANSFER_TYPES, ...BALANCE_TYPES, ...BALANCE_TYPES]);
+  const accountSource = rows(balanceRows(state, outcome), ['text', ...BALANCE_TYPES]);
   const [row] = await execSql<{ merge: number }>(
     tx,
-    `with t as (insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) select * from ${transferSource} as v returning id, seq),
+    `with v as (select * from ${transferSource} as v (${TRANSFER_COLUMNS.join(', ')}, ${AFTER_COLUMNS.debit}, ${AFTER_COLUMNS.credit})),
+     t as (insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) select ${TRANSFER_COLUMNS.join(', ')} from v returning id, seq),
      history as (
        insert into ledger_balances_recent (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')})
-       select v.account_id, t.seq, ${BALANCE_COLUMNS.map((c) => `v.${c}`).join(', ')}
-       from ${historySource} as v (account_id, transfer_id, ${BALANCE_COLUMNS.join(', ')}) join t on t.id = v.transfer_id
+       select after.account_id, t.seq, ${BALANCE_COLUMNS.map((c) => `after.${c}`).join(', ')}
+       from v join t on t.id = v.id
+       cross join lateral (values (v.debit_account_id, ${AFTER_COLUMNS.debit}), (v.credit_account_id, ${AFTER_COLUMNS.credit}))
+         as after (account_id, ${BALANCE_COLUMNS.join(', ')})
      ),
      balances as (
        update ledger_accounts set ${BALANCE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ')}
@@ -227,6 +232,12 @@ async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutc
   );
   return Number(row?.merge) > 0;
 }
+
+/** Names of the debit and credit accounts' balances after a transfer, in a PostgreSQL batch's rows. */
+const AFTER_COLUMNS = {
+  debit: BALANCE_COLUMNS.map((c) => `debit_${c}`).join(', '),
+  credit: BALANCE_COLUMNS.map((c) => `credit_${c}`).join(', '),
+};
 
 /** Transfers per batch sent as VALUES lists on PostgreSQL; larger batches send arrays. */
 const PG_VALUES_MAX = 8;
