@@ -78,6 +78,10 @@ export async function loadBatchState(
  * `id = any(?)`: the statement is prepared, and on a small table the generic plan of `= any` of a
  * parameter is a scan comparing every row with every id in turn (190 ids over 1,000 accounts:
  * ~4 ms, five times the join). The join looks each id up in the index on a large table.
+ *
+ * The existing transfers are read first, before any account is locked (each subquery runs when
+ * its column is reached), so the locks are not held while they are looked up. Either way the
+ * read sees the transfers committed when the statement began (see loadBatchState).
  */
 async function lockAndReadExisting(tx: Tx, sortedIds: readonly string[], transferIds: readonly string[]): Promise<BatchState> {
   const [row] = await execSql<{ accounts: AccountState[] | null; existing: Selectable<LedgerTransfersTable>[] | null }>(
@@ -86,8 +90,8 @@ async function lockAndReadExisting(tx: Tx, sortedIds: readonly string[], transfe
        select ${STATE_COLUMNS_OF_A} from ledger_accounts a join unnest(cast(? as text[])) as wanted (id) on a.id = wanted.id
        order by a.id for update of a
      )
-     select (select json_agg(locked) from locked) as accounts,
-            (select json_agg(t) from ledger_transfers t join unnest(cast(? as text[])) as wanted (id) on t.id = wanted.id) as existing`,
+     select (select json_agg(t) from ledger_transfers t join unnest(cast(? as text[])) as wanted (id) on t.id = wanted.id) as existing,
+            (select json_agg(locked) from locked) as accounts`,
     [sortedIds, transferIds],
   );
   const accounts = new Map((row?.accounts ?? []).map((account) => [account.id, account]));
