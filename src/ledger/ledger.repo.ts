@@ -203,7 +203,7 @@ async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<
  * transfer. True when a new seq is a history merge point.
  *
  * Small batches (the domain's usual one to a few transfers) send their rows as VALUES lists, the
- * cheapest statement to run. Larger ones send each column as one array (unnest), so their text is
+ * cheapest statement to run. Larger ones send all rows as one JSON parameter, so their text is
  * the same for any batch: each connection prepares and plans it once, where a VALUES list per
  * batch shape would be planned anew for most batches.
  */
@@ -214,7 +214,7 @@ async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutc
     ...balanceValues(creditAfter),
   ]);
   const params: unknown[] = [];
-  const rows = outcome.created.length <= PG_VALUES_MAX ? valuesList(params) : unnestArrays(params);
+  const rows = outcome.created.length <= PG_VALUES_MAX ? valuesList(params) : jsonRows(params);
   const transferSource = rows(transfers, [...TRANSFER_TYPES, ...BALANCE_TYPES, ...BALANCE_TYPES]);
   const accountSource = rows(balanceRows(state, outcome), ['text', ...BALANCE_TYPES]);
   const [row] = await execSql<{ merge: number }>(
@@ -262,11 +262,15 @@ function valuesList(params: unknown[]): RowSource {
   };
 }
 
-/** Rows as `unnest(cast(? as text[]), …)`, one array per column appended to params. */
-function unnestArrays(params: unknown[]): RowSource {
+/**
+ * Rows as one JSON array of arrays, `(select cast(e->>0 as text), … from jsonb_array_elements(?))`:
+ * a single parameter that JSON.stringify writes and PostgreSQL parses natively, cheaper on both
+ * sides than one array parameter per column.
+ */
+function jsonRows(params: unknown[]): RowSource {
   return (rows, types) => {
-    for (let column = 0; column < types.length; column++) params.push(rows.map((row) => row[column]));
-    return `unnest(${types.map((type) => `cast(? as ${type}[])`).join(', ')})`;
+    params.push(JSON.stringify(rows));
+    return `(select ${types.map((type, i) => `cast(e->>${i} as ${type})`).join(', ')} from jsonb_array_elements(cast(? as jsonb)) as e)`;
   };
 }
 

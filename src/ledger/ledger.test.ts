@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/support/databases.js';
 import { transaction } from '../db/database.js';
-import { createAccounts, createTransfers, expirePendings, getAccount, getHold, listAccountHistory } from './ledger.js';
+import { createAccounts, createTransfers, expirePendings, getAccount, getHold, getTransfer, listAccountHistory } from './ledger.js';
 import type { TransferInput } from './types.js';
 import { verifyLedger } from './verify.js';
 
@@ -48,6 +48,26 @@ describeEachDb('ledger', ({ db, dialect }) => {
     expect(history.items).toHaveLength(1);
     expect(history.items[0]?.balances.credits_posted).toBe(500);
     expect(history.items[0]?.transfer.id).toBe(id);
+  });
+
+  it('stores every field of a large batch as given, whatever characters it holds', async () => {
+    const [src, dst] = await accounts(null, null);
+    const awkward = ['quote " and \\ backslash', "apostrophe ' and {braces}, commas", '雪花 émoji 🎁', 'null', '', 'tab\tnew\nline'];
+    const inputs: TransferInput[] = Array.from({ length: 24 }, (_, i) => ({
+      id: uid(`t"${i}`),
+      debit_account_id: (i % 2 ? dst : src) as string,
+      credit_account_id: (i % 2 ? src : dst) as string,
+      amount: 1 + i * 1_000_000_007,
+      currency: 'CNY',
+      code: `code ${awkward[i % awkward.length]}`,
+      refs: { note: awkward[i % awkward.length] as string, order: `o-${i}` },
+    }));
+    expect(await results(inputs)).toEqual(inputs.map(() => 'ok'));
+    for (const input of inputs) {
+      const stored = await getTransfer(db(), input.id);
+      expect(stored).toMatchObject({ id: input.id, amount: input.amount, code: input.code, refs: input.refs, debit_account_id: input.debit_account_id });
+    }
+    expect(await results(inputs)).toEqual(inputs.map(() => 'exists'));
   });
 
   it('answers every validation result code and changes nothing', async () => {
