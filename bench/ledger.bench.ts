@@ -16,7 +16,7 @@ import { type BenchDb, type Measured, PG_URL, benchDatabases, combine, fmt, meas
  * (b) the ledger's single-transfer path in-process, (c) batches of 100, (d) one hot account,
  * (e) the raw driver doing 100 of (a)'s transfers per transaction. (b)–(d) run the ledger's
  * history sweep once a second, as the server does.
- * PostgreSQL runs 16 concurrent clients for single transfers and 1, 4 and 16 for batches; SQLite
+ * PostgreSQL runs 16 concurrent clients for single transfers and 1, 2, 4 and 16 for batches; SQLite
  * has one writer and runs twice: with synchronous=FULL (Scrip's default: every commit on disk)
  * and NORMAL (SQLITE_SYNCHRONOUS=normal).
  */
@@ -34,11 +34,11 @@ interface Path {
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
 const PG_CLIENTS = 16;
 /**
- * PostgreSQL clients sending batches of 100 (BENCH_BATCH_CLIENTS, comma-separated; 1, 4 and 16
+ * PostgreSQL clients sending batches of 100 (BENCH_BATCH_CLIENTS, comma-separated; 1, 2, 4 and 16
  * by default). Batches come from a few writers (imports, sweeps, clearing); each batch locks
  * ~190 of the 1,000 accounts, so concurrent batches mostly measure how row locks queue.
  */
-const BATCH_CLIENTS = (process.env.BENCH_BATCH_CLIENTS ?? '1,4,16').split(',').map(Number);
+const BATCH_CLIENTS = (process.env.BENCH_BATCH_CLIENTS ?? '1,2,4,16').split(',').map(Number);
 const NOW = new Date('2026-06-01T00:00:00Z');
 /** The baseline writes the same transfer row into the same table as the ledger, nothing more. */
 const RAW_COLUMNS = 'id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at';
