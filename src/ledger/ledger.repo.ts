@@ -244,7 +244,7 @@ const AFTER_COLUMNS = {
   credit: BALANCE_COLUMNS.map((c) => `credit_${c}`).join(', '),
 };
 
-/** Transfers per batch sent as VALUES lists on PostgreSQL; larger batches send arrays. */
+/** Transfers per batch sent as VALUES lists on PostgreSQL; larger batches send one JSON parameter. */
 const PG_VALUES_MAX = 8;
 
 /** PostgreSQL types of TRANSFER_COLUMNS, in order. */
