@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { ALPHABET, base32, canonicalCharacters, inFours, characterValue } from '../codes.js';
 
 /**
  * Card codes (卡密) and card numbers (卡号). A code is 26 Crockford base32 characters drawn from
@@ -7,17 +8,14 @@ import { createHmac, randomBytes } from 'node:crypto';
  * The server keeps only HMAC-SHA256(secret, code) and the last four characters.
  */
 
-export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export { ALPHABET };
 const CHECK_ALPHABET = `${ALPHABET}*~$=U`;
 export const CODE_DATA_LENGTH = 26;
 export const CODE_LENGTH = CODE_DATA_LENGTH + 1;
-const LOOKALIKES: Record<string, string> = { O: '0', I: '1', L: '1' };
-const VALUE_OF = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) VALUE_OF[ALPHABET.charCodeAt(i)] = i;
 
 function checkCharacter(data: string): string {
   let mod = 0;
-  for (let i = 0; i < data.length; i++) mod = (mod * 32 + (VALUE_OF[data.charCodeAt(i)] ?? 0)) % 37;
+  for (const char of data) mod = (mod * 32 + characterValue(char)) % 37;
   return CHECK_ALPHABET[mod] as string;
 }
 
@@ -45,26 +43,19 @@ export function generateCode(): string {
 }
 
 /** What a person typed → the canonical code: upper case, no spaces or dashes, O→0, I/L→1. */
-export function normaliseCode(input: string): string {
-  let out = '';
-  for (const char of input.toUpperCase()) {
-    if (char === ' ' || char === '-' || char === '\t') continue;
-    out += LOOKALIKES[char] ?? char;
-  }
-  return out;
-}
+export const normaliseCode = canonicalCharacters;
 
 /** True when a normalised code has the right length, alphabet and check character. */
 export function isWellFormedCode(code: string): boolean {
   if (code.length !== CODE_LENGTH) return false;
   const data = code.slice(0, CODE_DATA_LENGTH);
-  for (let i = 0; i < data.length; i++) if ((VALUE_OF[data.charCodeAt(i)] ?? -1) < 0) return false;
+  for (const char of data) if (characterValue(char) < 0) return false;
   return checkCharacter(data) === code[CODE_DATA_LENGTH];
 }
 
 /** "ABCDEFGH…" → "ABCD EFGH …": how a code is shown. */
 export function groupCode(code: string): string {
-  return code.replace(/(.{4})(?=.)/g, '$1 ');
+  return inFours(code);
 }
 
 export function hashCode(secret: string, code: string): string {
@@ -111,20 +102,6 @@ export function isCardNumber(value: string): boolean {
  * codes need not be kept anywhere until their one-time export regenerates them.
  */
 export function deriveCode(seed: Buffer, number: string): string {
-  const digest = createHmac('sha256', seed).update(number).digest();
-  let data = '';
-  // 26 × 5 bits from the first 17 bytes of the digest.
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of digest) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5 && data.length < CODE_DATA_LENGTH) {
-      data += ALPHABET[(buffer >> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    buffer &= (1 << bits) - 1;
-    if (data.length === CODE_DATA_LENGTH) break;
-  }
+  const data = base32(createHmac('sha256', seed).update(number).digest(), CODE_DATA_LENGTH);
   return data + checkCharacter(data);
 }
