@@ -1,4 +1,5 @@
 import { type DependencyList, useCallback, useEffect, useRef, useState } from 'react';
+import { sameDeps } from './use-resource.js';
 
 export interface Page<T> {
   items: T[];
@@ -21,6 +22,8 @@ export interface PagedList<T> {
 /**
  * A cursor-paged list as the API serves it ({ items, next_cursor }): the first page loads when
  * `deps` change, further pages are appended when the user asks. A newer load cancels an older one.
+ * Items loaded for other deps (other filters) are never returned, not even for the one render
+ * before the new load starts.
  */
 export function usePagedList<T>(load: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>, deps: DependencyList): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
@@ -28,6 +31,7 @@ export function usePagedList<T>(load: (cursor: string | undefined, signal: Abort
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [generation, setGeneration] = useState(0);
+  const [loadedFor, setLoadedFor] = useState<DependencyList>(deps);
   const loadRef = useRef(load);
   loadRef.current = load;
   const controller = useRef<AbortController | null>(null);
@@ -53,10 +57,14 @@ export function usePagedList<T>(load: (cursor: string | undefined, signal: Abort
   // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to start over
   useEffect(() => {
     setItems([]);
+    setLoadedFor(deps);
     void fetchPage(undefined, false);
     return () => controller.current?.abort();
   }, [...deps, generation]);
 
+  if (!sameDeps(loadedFor, deps)) {
+    return { items: [], loading: true, error: null, done: false, more: () => {}, reload: () => setGeneration((g) => g + 1), replace: () => {} };
+  }
   return {
     items,
     loading,
