@@ -20,6 +20,7 @@ export const ERRORS = {
   idempotency_key_reused: [409, 'This Idempotency-Key was used with a different request', '该幂等键已用于不同的请求'],
   idempotency_secret_not_replayable: [409, 'The first request with this Idempotency-Key succeeded; the secret it issued is shown only once', '该幂等键的首次请求已成功；其签发的密钥只显示一次'],
   idempotency_request_in_progress: [409, 'A request with this Idempotency-Key is still in progress', '相同幂等键的请求正在处理中'],
+  idempotency_answer_unavailable: [409, 'The first request with this Idempotency-Key was carried out; its answer cannot be replayed, so look up its result', '该幂等键的首次请求已执行，但其响应无法重放，请查询其结果'],
   // Ledger
   account_exists: [409, 'An account with this id exists with different fields', '该账户 ID 已存在且字段不同'],
   account_not_found: [404, 'No such ledger account', '账户不存在'],

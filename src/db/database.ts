@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -110,6 +111,20 @@ export function redactUrl(url: string): string {
   }
 }
 
+const commitHooks = new AsyncLocalStorage<CommitHook>();
+
+/** Work to add to every transaction that commits while fn runs (and whatever fn starts). */
+export type CommitHook = (tx: Tx) => Promise<void>;
+
+/**
+ * Runs fn with a commit hook: every transaction() in fn's asynchronous course runs the hook last,
+ * inside the transaction. How a request marks its Idempotency-Key as carried out in the same
+ * commit as its work (src/platform/idempotency.ts).
+ */
+export function withCommitHook<T>(hook: CommitHook, fn: () => T): T {
+  return commitHooks.run(hook, fn);
+}
+
 const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
 /**
  * Unique constraints whose violation means "another transaction got there first" and a retry
@@ -121,12 +136,18 @@ const MAX_TRANSACTION_ATTEMPTS = 8;
 /**
  * Runs fn in one database transaction. On PostgreSQL a serialization failure, a deadlock, a lost
  * race for a ledger transfer id or a prepared statement outdated by a migration is retried (the whole function runs again on fresh
- * data), so callers never see one.
+ * data), so callers never see one. A commit hook in force (withCommitHook) runs inside the
+ * transaction, after fn, so what it writes commits with fn's work or not at all.
  */
 export async function transaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.q.transaction().execute((q) => fn({ q, dialect: db.dialect, ...(db.sqlite ? { sqlite: db.sqlite } : {}) }));
+      return await db.q.transaction().execute(async (q) => {
+        const tx: Tx = { q, dialect: db.dialect, ...(db.sqlite ? { sqlite: db.sqlite } : {}) };
+        const result = await fn(tx);
+        await commitHooks.getStore()?.(tx);
+        return result;
+      });
     } catch (error) {
       if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));

@@ -59,7 +59,8 @@ export interface IdempotencyKeysTable {
   caller: string;
   key: string;
   request_hash: string;
-  state: 'running' | 'done';
+  /** running: claimed; executed: its work committed, answer not yet stored; done: answer stored. */
+  state: 'running' | 'executed' | 'done';
   locked_until: string;
   response_status: number | null;
   response_type: string | null;

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 
 /** Storage of Idempotency-Key claims and the responses they replay. */
 
@@ -6,7 +6,9 @@ export type Claim =
   | { kind: 'fresh' }
   | { kind: 'replay'; status: number; type: string; body: string }
   | { kind: 'mismatch' }
-  | { kind: 'in_progress' };
+  | { kind: 'in_progress' }
+  /** The first request's work committed, but it ended before its answer was stored. */
+  | { kind: 'answer_lost' };
 
 export interface ClaimRequest {
   caller: string;
@@ -54,7 +56,9 @@ export async function claimKey(db: Db, request: ClaimRequest): Promise<Claim> {
     return { kind: 'replay', status: row.response_status ?? 200, type: row.response_type ?? 'application/json', body: row.response_body ?? '' };
   }
   if (row.locked_until > now.toISOString()) return { kind: 'in_progress' };
-  // The first attempt died without answering: take its place, unless another retry just did.
+  // Its work committed: running it again would do it twice.
+  if (row.state === 'executed') return { kind: 'answer_lost' };
+  // The first attempt died before its work committed: take its place, unless another retry just did.
   const taken = await db.q
     .updateTable('idempotency_keys')
     .set({ locked_until: lockedUntil })
@@ -64,6 +68,21 @@ export async function claimKey(db: Db, request: ClaimRequest): Promise<Claim> {
     .where('locked_until', '=', row.locked_until)
     .executeTakeFirst();
   return Number(taken.numUpdatedRows) === 1 ? { kind: 'fresh' } : { kind: 'in_progress' };
+}
+
+/**
+ * Marks a claimed key as carried out, inside the transaction that does the request's work: if
+ * the process ends before the answer is stored, a retry learns the work was done instead of
+ * doing it again.
+ */
+export async function markExecuted(tx: Tx, caller: string, key: string): Promise<void> {
+  await tx.q
+    .updateTable('idempotency_keys')
+    .set({ state: 'executed' })
+    .where('caller', '=', caller)
+    .where('key', '=', key)
+    .where('state', '=', 'running')
+    .execute();
 }
 
 /**
@@ -106,8 +125,10 @@ export async function claimStreamedKey(db: Db, request: Omit<ClaimRequest, 'requ
 /** The request hash of a streamed request still being read. */
 const STREAMING = 'streaming';
 
-export async function releaseKey(db: Db, caller: string, key: string): Promise<void> {
-  await db.q.deleteFrom('idempotency_keys').where('caller', '=', caller).where('key', '=', key).where('state', '=', 'running').execute();
+/** Frees a key whose request did no work, so a retry runs; false when its work had committed. */
+export async function releaseKey(db: Db, caller: string, key: string): Promise<boolean> {
+  const released = await db.q.deleteFrom('idempotency_keys').where('caller', '=', caller).where('key', '=', key).where('state', '=', 'running').executeTakeFirst();
+  return Number(released.numDeletedRows) > 0;
 }
 
 export async function purgeKeys(db: Db, createdBefore: Date, limit = 5000): Promise<number> {

@@ -3,8 +3,9 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, titleOf } from '../errors.js';
 import type { AppContext, App } from '../http/context.js';
+import { type Tx, withCommitHook } from '../db/database.js';
 import { canonicalJson } from '../json.js';
-import { claimKey, claimStreamedKey, completeKey, releaseKey } from './idempotency.repo.js';
+import { claimKey, claimStreamedKey, completeKey, markExecuted, releaseKey } from './idempotency.repo.js';
 
 /**
  * Idempotency-Key on every POST: the first response is stored per caller and key and replayed
@@ -41,27 +42,48 @@ const requestLine = (request: FastifyRequest) => `${request.method} ${request.ur
 export function registerIdempotency(app: App, ctx: AppContext): void {
   const ttlMs = ttlMsOf(ctx);
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  /** The key this request holds, or undefined when it runs without one; or the replay is sent. */
+  async function claim(request: FastifyRequest, reply: FastifyReply): Promise<{ caller: string; key: string } | undefined> {
     const { carriesSecrets, streamedBody } = request.routeOptions.config;
-    if (request.method !== 'POST' || carriesSecrets || streamedBody) return;
+    if (request.method !== 'POST' || carriesSecrets || streamedBody) return undefined;
     const header = keyOf(request);
-    if (header === undefined) return;
+    if (header === undefined) return undefined;
     const caller = callerOf(request);
     const requestHash = createHash('sha256')
       .update(`${requestLine(request)}${canonicalJson(request.body ?? null)}`)
       .digest('hex');
-    const claim = await claimKey(ctx.db, { caller, key: header, requestHash, now: ctx.clock.now(), lockMs: LOCK_MS, ttlMs });
-    switch (claim.kind) {
+    const claimed = await claimKey(ctx.db, { caller, key: header, requestHash, now: ctx.clock.now(), lockMs: LOCK_MS, ttlMs });
+    switch (claimed.kind) {
       case 'fresh':
-        request.idempotency = { caller, key: header };
-        return;
+        return { caller, key: header };
       case 'replay':
-        return reply.code(claim.status).header('idempotent-replayed', 'true').type(claim.type).send(claim.body);
+        reply.code(claimed.status).header('idempotent-replayed', 'true').type(claimed.type).send(claimed.body);
+        return undefined;
       case 'mismatch':
         throw problem('idempotency_key_reused', 'this Idempotency-Key was first used with a different request');
       case 'in_progress':
         throw problem('idempotency_request_in_progress', undefined, { retryAfterS: 1 });
+      case 'answer_lost':
+        throw problem('idempotency_answer_unavailable', 'the first request with this Idempotency-Key was carried out, but it ended before its answer was stored');
     }
+  }
+
+  // The handler runs with a commit hook: every transaction it commits also marks the key as
+  // carried out, so a retry after a crash between that commit and the stored answer cannot run
+  // the work twice. Once the answer is on its way (onSend) the hook does nothing.
+  app.addHook('preHandler', (request, reply, done) => {
+    claim(request, reply).then(
+      (claimed) => {
+        if (reply.sent) return;
+        if (!claimed) return done();
+        request.idempotency = claimed;
+        const markIfClaimed = async (tx: Tx) => {
+          if (request.idempotency === claimed) await markExecuted(tx, claimed.caller, claimed.key);
+        };
+        withCommitHook(markIfClaimed, () => done());
+      },
+      (error: Error) => done(error),
+    );
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -69,18 +91,27 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     if (!claimed) return payload;
     request.idempotency = undefined;
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
-    if (reply.statusCode >= 500 || body === undefined) {
-      await releaseKey(ctx.db, claimed.caller, claimed.key);
-    } else if (request.routeOptions.config.issuesSecret && reply.statusCode < 300) {
-      const replay = problem('idempotency_secret_not_replayable');
-      const stored = JSON.stringify({ type: `urn:scrip:problem:${replay.code}`, title: titleOf(replay.code, 'en'), status: replay.status, code: replay.code });
-      await completeKey(ctx.db, claimed.caller, claimed.key, replay.status, 'application/problem+json; charset=utf-8', stored);
+    const { issuesSecret } = request.routeOptions.config;
+    // A failure, or an answer that is a stream, is not kept: the key is freed so a retry runs,
+    // unless the work had committed, when a retry must not run it again.
+    if ((reply.statusCode >= 500 || body === undefined) && (await releaseKey(ctx.db, claimed.caller, claimed.key))) return payload;
+    if (body === undefined || (issuesSecret && reply.statusCode < 300)) {
+      const code = body === undefined ? 'idempotency_answer_unavailable' : 'idempotency_secret_not_replayable';
+      await completeKey(ctx.db, claimed.caller, claimed.key, problem(code).status, PROBLEM_TYPE, storedProblem(code));
     } else {
       const type = String(reply.getHeader('content-type') ?? 'application/json');
       await completeKey(ctx.db, claimed.caller, claimed.key, reply.statusCode, type, body);
     }
     return payload;
   });
+}
+
+const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+/** A problem stored as a key's answer, to replay in place of one that cannot be. */
+function storedProblem(code: 'idempotency_answer_unavailable' | 'idempotency_secret_not_replayable'): string {
+  const { status } = problem(code);
+  return JSON.stringify({ type: `urn:scrip:problem:${code}`, title: titleOf(code, 'en'), status, code });
 }
 
 function keyOf(request: FastifyRequest): string | undefined {
@@ -151,7 +182,9 @@ export async function streamedIdempotency(ctx: AppContext, request: FastifyReque
     kind: 'run',
     body: hashing(),
     complete: (status, type, payload) => completeKey(ctx.db, caller, key, status, type, payload, hash.digest('hex')),
-    release: () => releaseKey(ctx.db, caller, key),
+    release: async () => {
+      await releaseKey(ctx.db, caller, key);
+    },
   };
 }
 
