@@ -124,13 +124,19 @@ function transfer(ids: string[], i: number, hot: boolean): TransferInput {
 }
 
 async function ledgerPath(b: BenchDb, ids: string[], batch: number, hot: boolean, clients: number, sweep: () => Promise<void>, durationMs: number) {
-  return measure(durationMs, b.dialect === 'postgres' ? clients : 1, async (i) => {
+  const run = await measure(durationMs, b.dialect === 'postgres' ? clients : 1, async (i) => {
     await sweep();
     const inputs = Array.from({ length: batch }, (_, k) => transfer(ids, i * batch + k, hot));
     const results = await transaction(b.db, (tx) => createTransfers(tx, inputs, NOW));
     if (results.some((r) => r.result !== 'ok')) throw new Error(`unexpected result ${JSON.stringify(results.find((r) => r.result !== 'ok'))}`);
     return batch;
   });
+  // The run pays for moving all of its own history, no more: what is still recent when it ends is
+  // moved on its clock, so the next path starts with none waiting.
+  const start = performance.now();
+  await moveRecentHistory(b.db, 0);
+  const seconds = run.seconds + (performance.now() - start) / 1000;
+  return { ...run, seconds, perSecond: run.ops / seconds };
 }
 
 /**
