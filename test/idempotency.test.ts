@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ManualClock } from '../src/clock.js';
 import type { App } from '../src/http/context.js';
+import { getAccount } from '../src/ledger/ledger.js';
 import { completeKey, markExecuted } from '../src/platform/idempotency.repo.js';
 import { testApp } from './support/app.js';
 import { describeEachDb } from './support/databases.js';
@@ -9,6 +10,11 @@ import { describeEachDb } from './support/databases.js';
 vi.mock('../src/platform/idempotency.repo.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../src/platform/idempotency.repo.js')>();
   return { ...original, completeKey: vi.fn(original.completeKey), markExecuted: vi.fn(original.markExecuted) };
+});
+
+vi.mock('../src/ledger/ledger.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/ledger/ledger.js')>();
+  return { ...original, getAccount: vi.fn(original.getAccount) };
 });
 
 let n = 0;
@@ -62,6 +68,19 @@ describeEachDb('Idempotency-Key and the work it guards', ({ db }) => {
     expect(await stateOf(key)).toEqual({ state: 'done', response_status: 201 });
     const replay = await createAccount(id, key);
     expect([replay.statusCode, replay.headers['idempotent-replayed']]).toEqual([201, 'true']);
+  });
+
+  it('keeps and replays a failure that came after the work committed, instead of running the work again', async () => {
+    const id = uid('acct');
+    const key = uid('key');
+    // The account is created, then reading it back for the answer fails.
+    vi.mocked(getAccount).mockRejectedValueOnce(new Error('the read after the commit failed'));
+    expect((await createAccount(id, key)).statusCode).toBe(500);
+    expect(await stateOf(key)).toEqual({ state: 'done', response_status: 500 });
+    const retry = await createAccount(id, key);
+    expect([retry.statusCode, retry.headers['idempotent-replayed'], retry.json().code]).toEqual([500, 'true', 'internal_error']);
+    const audited = await db().q.selectFrom('audit_log').select('entity_id').where('entity_id', '=', id).execute();
+    expect(audited, 'the work ran once').toHaveLength(1);
   });
 
   it('leaves transactions outside a keyed request alone', async () => {
