@@ -4,6 +4,8 @@ import { type ErrorCode, type FieldError, Problem, languageFrom, titleOf } from 
 
 /** Renders every error as application/problem+json; nothing else ever leaves as an error body. */
 
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: Problem): FastifyReply {
   const language = languageFrom(request.headers['accept-language']);
   const body = {
@@ -18,7 +20,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     ...(error.extra ?? {}),
   };
   if (error.retryAfterS !== undefined) reply.header('retry-after', String(error.retryAfterS));
-  return reply.code(error.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
+  return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
 export function toProblem(error: unknown): Problem {

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, titleOf } from '../errors.js';
 import type { AppContext, App } from '../http/context.js';
 import { type Tx, withCommitHook } from '../db/database.js';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem.js';
 import { canonicalJson } from '../json.js';
 import { claimKey, claimStreamedKey, completeKey, markExecuted, releaseKey } from './idempotency.repo.js';
 
@@ -97,7 +98,7 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     if ((reply.statusCode >= 500 || body === undefined) && (await releaseKey(ctx.db, claimed.caller, claimed.key))) return payload;
     if (body === undefined || (issuesSecret && reply.statusCode < 300)) {
       const code = body === undefined ? 'idempotency_answer_unavailable' : 'idempotency_secret_not_replayable';
-      await completeKey(ctx.db, claimed.caller, claimed.key, problem(code).status, PROBLEM_TYPE, storedProblem(code));
+      await completeKey(ctx.db, claimed.caller, claimed.key, problem(code).status, PROBLEM_CONTENT_TYPE, storedProblem(code));
     } else {
       const type = String(reply.getHeader('content-type') ?? 'application/json');
       await completeKey(ctx.db, claimed.caller, claimed.key, reply.statusCode, type, body);
@@ -105,8 +106,6 @@ export function registerIdempotency(app: App, ctx: AppContext): void {
     return payload;
   });
 }
-
-const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 /** A problem stored as a key's answer, to replay in place of one that cannot be. */
 function storedProblem(code: 'idempotency_answer_unavailable' | 'idempotency_secret_not_replayable'): string {

@@ -62,8 +62,9 @@ export function usePagedList<T>(load: (cursor: string | undefined, signal: Abort
     return () => controller.current?.abort();
   }, [...deps, generation]);
 
+  const reload = () => setGeneration((g) => g + 1);
   if (!sameDeps(loadedFor, deps)) {
-    return { items: [], loading: true, error: null, done: false, more: () => {}, reload: () => setGeneration((g) => g + 1), replace: () => {} };
+    return { items: [], loading: true, error: null, done: false, more: () => {}, reload, replace: () => {} };
   }
   return {
     items,
@@ -73,7 +74,7 @@ export function usePagedList<T>(load: (cursor: string | undefined, signal: Abort
     more: () => {
       if (cursor) void fetchPage(cursor, true);
     },
-    reload: () => setGeneration((g) => g + 1),
+    reload,
     replace: (match, next) => setItems((old) => old.map((item) => (match(item) ? next : item))),
   };
 }
