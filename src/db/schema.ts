@@ -45,7 +45,10 @@ export interface LedgerHoldsTable {
   resolved_at: string | null;
 }
 
-/** Each account's balances after each transfer that touched it. */
+/**
+ * SQLite: each account's balances after each transfer that touched it (PostgreSQL keeps them in
+ * the transfer row, columns `debit_after_*` and `credit_after_*`; src/ledger/history.ts).
+ */
 export interface LedgerBalancesTable {
   account_id: string;
   transfer_seq: number;

@@ -9,9 +9,23 @@ import { verifyLedger } from './verify.js';
 
 const NOW = new Date('2026-04-01T00:00:00Z');
 
+/** SQLite: rows in one of the history tables. */
 async function count(db: Db, table: 'ledger_balances' | 'ledger_balances_recent', where = sql`1 = 1`): Promise<number> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)} where ${where}`.execute(db.q);
   return Number(rows[0]?.n);
+}
+
+/** History entries of the accounts whose ids start with prefix, wherever they are kept. */
+async function entries(db: Db, prefix: string): Promise<number> {
+  if (db.dialect === 'postgres') {
+    const like = `${prefix}%`;
+    const { rows } = await sql<{ n: number }>`
+      select (select count(*) from ledger_transfers where debit_account_id like ${like} and debit_after_debits_posted is not null)
+           + (select count(*) from ledger_transfers where credit_account_id like ${like} and credit_after_debits_posted is not null) as n`.execute(db.q);
+    return Number(rows[0]?.n);
+  }
+  const where = sql`account_id like ${`${prefix}%`}`;
+  return (await count(db, 'ledger_balances', where)) + (await count(db, 'ledger_balances_recent', where));
 }
 
 const move = (id: string, from: string, to: string, amount: number): TransferInput => ({
@@ -34,15 +48,18 @@ async function pageThrough(db: Db, accountId: string, limit: number) {
   return items;
 }
 
-describeEachDb('ledger balance history', ({ db }) => {
-  it('reads history across moved and recent entries, newest first, each with the balances after it', async () => {
+describeEachDb('ledger balance history', ({ db, dialect }) => {
+  it('reads history newest first, each entry with the balances after it (on SQLite across moved and recent entries)', async () => {
     await transaction(db(), (tx) => createAccounts(tx, ['h-src', 'h-dst'].map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
     for (let i = 1; i <= 7; i++) {
       await transaction(db(), (tx) => createTransfers(tx, [move(`h-t${i}`, 'h-src', 'h-dst', i * 10)], NOW));
       if (i === 3) await transaction(db(), mergeBalanceHistory);
     }
-    expect(await count(db(), 'ledger_balances', sql`account_id = 'h-dst'`)).toBe(3);
-    expect(await count(db(), 'ledger_balances_recent', sql`account_id = 'h-dst'`)).toBe(4);
+    if (dialect === 'sqlite') {
+      expect(await count(db(), 'ledger_balances', sql`account_id = 'h-dst'`)).toBe(3);
+      expect(await count(db(), 'ledger_balances_recent', sql`account_id = 'h-dst'`)).toBe(4);
+    }
+    expect(await entries(db(), 'h-')).toBe(14);
 
     const items = await pageThrough(db(), 'h-dst', 2);
     expect(items.map((item) => item.transfer.id)).toEqual(['h-t7', 'h-t6', 'h-t5', 'h-t4', 'h-t3', 'h-t2', 'h-t1']);
@@ -53,10 +70,11 @@ describeEachDb('ledger balance history', ({ db }) => {
     expect((await balancesAfter(db(), 'h-src', 'h-t2'))?.debits_posted).toBe(30);
     expect((await balancesAfter(db(), 'h-src', 'h-t6'))?.debits_posted).toBe(210);
     expect(await balancesAfter(db(), 'h-src', 'no-such-transfer')).toBeUndefined();
+    expect(await balancesAfter(db(), 'h-other', 'h-t2')).toBeUndefined();
     expect((await verifyLedger(db())).failure).toBeNull();
   });
 
-  it('verify compares each account with its last entry, wherever that entry is', async () => {
+  it.runIf(dialect === 'sqlite')('verify compares each account with its last entry, wherever that entry is', async () => {
     await transaction(db(), (tx) => createAccounts(tx, ['v-a', 'v-b', 'v-c'].map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
     await transaction(db(), (tx) => createTransfers(tx, [move('v-t1', 'v-a', 'v-b', 5)], NOW));
     await transaction(db(), mergeBalanceHistory);
@@ -81,7 +99,32 @@ describeEachDb('ledger balance history', ({ db }) => {
     expect((await verifyLedger(db())).failure).toBeNull();
   });
 
-  it('the sweep moves recent history once enough entries wait', async () => {
+  it.runIf(dialect === 'postgres')('verify compares each account with the side of its last transfer, and reports a transfer without history', async () => {
+    await transaction(db(), (tx) => createAccounts(tx, ['w-a', 'w-b', 'w-c'].map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
+    await transaction(db(), (tx) => createTransfers(tx, [move('w-t1', 'w-a', 'w-b', 5)], NOW));
+    await transaction(db(), (tx) => createTransfers(tx, [move('w-t2', 'w-b', 'w-c', 2)], NOW));
+    expect((await verifyLedger(db())).failure).toBeNull();
+
+    // w-b was credited by w-t1 and then debited by w-t2: only its side of w-t2 is its last entry.
+    const tamper = (column: string, id: string, by: number) =>
+      sql`update ledger_transfers set ${sql.ref(column)} = ${sql.ref(column)} + ${by} where id = ${id}`.execute(db().q);
+    for (const [column, id, failure] of [
+      ['debit_after_credits_pending', 'w-t2', 'account w-b: balances differ from its last history entry'],
+      ['credit_after_debits_posted', 'w-t2', 'account w-c: balances differ from its last history entry'],
+      ['debit_after_debits_posted', 'w-t1', 'account w-a: balances differ from its last history entry'],
+      ['credit_after_credits_posted', 'w-t1', null],
+    ] as const) {
+      await tamper(column, id, 1);
+      expect((await verifyLedger(db())).failure).toBe(failure);
+      await tamper(column, id, -1);
+    }
+    await sql`update ledger_transfers set credit_after_credits_posted = null where id = 'w-t1'`.execute(db().q);
+    expect((await verifyLedger(db())).failure).toBe('transfer w-t1: balance history is missing');
+    await sql`update ledger_transfers set credit_after_credits_posted = 5 where id = 'w-t1'`.execute(db().q);
+    expect((await verifyLedger(db())).failure).toBeNull();
+  });
+
+  it.runIf(dialect === 'sqlite')('the sweep moves recent history once enough entries wait', async () => {
     await transaction(db(), (tx) => createAccounts(tx, ['s-a', 's-b'].map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
     await moveRecentHistory(db(), 0);
     expect(await count(db(), 'ledger_balances_recent')).toBe(0);
@@ -96,7 +139,7 @@ describeEachDb('ledger balance history', ({ db }) => {
     expect((await verifyLedger(db())).failure).toBeNull();
   });
 
-  it('the transfer that takes a multiple of the merge interval as its seq moves recent history', async () => {
+  it.runIf(dialect === 'sqlite')('the transfer that takes a multiple of the merge interval as its seq moves recent history', async () => {
     await transaction(db(), (tx) => createAccounts(tx, Array.from({ length: 50 }, (_, i) => ({ id: `m-${i}`, code: 'history', currency: 'CNY' })), NOW));
     const { rows } = await sql<{ seq: number | null }>`select max(seq) as seq from ledger_transfers`.execute(db().q);
     const start = Number(rows[0]?.seq ?? 0);
@@ -110,7 +153,7 @@ describeEachDb('ledger balance history', ({ db }) => {
     }
     expect(await count(db(), 'ledger_balances_recent', sql`transfer_seq <= ${mergePoint}`)).toBe(0);
     expect(await count(db(), 'ledger_balances_recent')).toBeLessThanOrEqual(1000);
-    expect(await count(db(), 'ledger_balances', sql`account_id like 'm-%'`) + (await count(db(), 'ledger_balances_recent', sql`account_id like 'm-%'`))).toBe(made * 2);
+    expect(await entries(db(), 'm-')).toBe(made * 2);
     const account = await getAccount(db(), 'm-7');
     const [newest] = (await listAccountHistory(db(), 'm-7', { limit: 1 })).items;
     expect(newest?.balances).toEqual({
@@ -122,7 +165,7 @@ describeEachDb('ledger balance history', ({ db }) => {
     expect((await verifyLedger(db())).failure).toBeNull();
   });
 
-  it('moves running alongside writers keep every entry exactly once', async () => {
+  it('concurrent writers (on SQLite with moves alongside) keep every entry exactly once', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => `c-${i}`);
     await transaction(db(), (tx) => createAccounts(tx, ids.map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
     const writers = Array.from({ length: 6 }, async (_, w) => {
@@ -133,8 +176,7 @@ describeEachDb('ledger balance history', ({ db }) => {
       }
     });
     await Promise.all(writers);
-    const entries = (await count(db(), 'ledger_balances', sql`account_id like 'c-%'`)) + (await count(db(), 'ledger_balances_recent', sql`account_id like 'c-%'`));
-    expect(entries).toBe(6 * 15 * 5 * 2);
+    expect(await entries(db(), 'c-')).toBe(6 * 15 * 5 * 2);
     for (const id of ids) {
       const items = await pageThrough(db(), id, 7);
       const seqs = items.map((item) => item.transfer.seq);

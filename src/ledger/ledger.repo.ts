@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { execSql, execSqlArrays, insertWithSeqs, placeholders, type Tx, updateRowsById } from '../db/database.js';
 import type { LedgerAccountsTable, LedgerHoldsTable, LedgerTransfersTable } from '../db/schema.js';
 import type { AccountState, BatchOutcome, BatchState } from './apply.js';
-import { BALANCE_COLUMNS, HISTORY_MERGE_EVERY, balanceValues, mergeBalanceHistory, reachesMergePoint } from './history.js';
+import { AFTER_COLUMNS, BALANCE_COLUMNS, balanceValues, mergeBalanceHistory, reachesMergePoint } from './history.js';
 import type { Account, Hold, Transfer } from './types.js';
 
 /** The only code that reads or writes the ledger's tables. */
@@ -11,8 +11,10 @@ export function accountFromRow(row: Selectable<LedgerAccountsTable>): Account {
   return { ...row, metadata: JSON.parse(row.metadata) as Record<string, unknown> };
 }
 
+/** A transfer from its row (on PostgreSQL the row also holds balance history, left out here). */
 export function transferFromRow(row: Selectable<LedgerTransfersTable>): Transfer {
-  return { ...row, refs: JSON.parse(row.refs) as Transfer['refs'] };
+  const { seq, id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at } = row;
+  return { seq, id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs: JSON.parse(refs) as Transfer['refs'], created_at };
 }
 
 function holdFromRow(row: Selectable<LedgerHoldsTable>): Hold {
@@ -120,14 +122,15 @@ async function lockAccounts(tx: Tx, sortedIds: readonly string[]): Promise<Map<s
 type AccountStateRow = [string, string, number, number, number, number, number];
 
 /**
- * Writes a batch's outcome: new transfers, balance history, hold states, account balances. The
- * batch that reaches a history merge point also moves recent history into the account index.
+ * Writes a batch's outcome: new transfers, balance history, hold states, account balances. On
+ * SQLite, the batch that reaches a history merge point also moves recent history into the
+ * account index.
  */
 export async function persistOutcome(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
   if (outcome.created.length === 0) return;
-  let merge: boolean;
+  let merge = false;
   if (tx.dialect === 'postgres') {
-    merge = await writeInOneStatement(tx, state, outcome);
+    await writeInOneStatement(tx, state, outcome);
   } else {
     merge = reachesMergePoint(await writeTransfersAndHistory(tx, outcome));
     await updateRowsById(tx, 'ledger_accounts', BALANCE_COLUMNS, balanceRows(state, outcome));
@@ -196,18 +199,16 @@ async function writeTransfersAndHistory(tx: Tx, outcome: BatchOutcome): Promise<
 }
 
 /**
- * PostgreSQL: the transfers, their balance-history rows and the new account balances in one
- * statement (data-modifying CTEs), so a batch holds its account locks for one round trip. Each
- * transfer row also carries its debit and credit accounts' balances right after it, from which
- * the statement makes the two history rows, with the seq the insert's RETURNING gave the
- * transfer. True when a new seq is a history merge point.
+ * PostgreSQL: the transfers, each with its debit and credit accounts' balances right after it
+ * (the balance history, src/ledger/history.ts), and the new account balances in one statement
+ * (a data-modifying CTE), so a batch holds its account locks for one round trip.
  *
  * Small batches (the domain's usual one to a few transfers) send their rows as VALUES lists, the
  * cheapest statement to run. Larger ones send all rows as one JSON parameter, so their text is
  * the same for any batch: each connection prepares and plans it once, where a VALUES list per
  * batch shape would be planned anew for most batches.
  */
-async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<boolean> {
+async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutcome): Promise<void> {
   const transfers = outcome.created.map(({ transfer, debitAfter, creditAfter }) => [
     ...transferValues(transfer),
     ...balanceValues(debitAfter),
@@ -217,32 +218,17 @@ async function writeInOneStatement(tx: Tx, state: BatchState, outcome: BatchOutc
   const rows = outcome.created.length <= PG_VALUES_MAX ? valuesList(params) : jsonRows(params);
   const transferSource = rows(transfers, [...TRANSFER_TYPES, ...BALANCE_TYPES, ...BALANCE_TYPES]);
   const accountSource = rows(balanceRows(state, outcome), ['text', ...BALANCE_TYPES]);
-  const [row] = await execSql<{ merge: number }>(
+  await execSql(
     tx,
-    `with v as (select * from ${transferSource} as v (${TRANSFER_COLUMNS.join(', ')}, ${AFTER_COLUMNS.debit}, ${AFTER_COLUMNS.credit})),
-     t as (insert into ledger_transfers (${TRANSFER_COLUMNS.join(', ')}) select ${TRANSFER_COLUMNS.join(', ')} from v returning id, seq),
-     history as (
-       insert into ledger_balances_recent (account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')})
-       select after.account_id, t.seq, ${BALANCE_COLUMNS.map((c) => `after.${c}`).join(', ')}
-       from v join t on t.id = v.id
-       cross join lateral (values (v.debit_account_id, ${AFTER_COLUMNS.debit}), (v.credit_account_id, ${AFTER_COLUMNS.credit}))
-         as after (account_id, ${BALANCE_COLUMNS.join(', ')})
-     ),
-     balances as (
-       update ledger_accounts set ${BALANCE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ')}
-       from ${accountSource} as v (id, ${BALANCE_COLUMNS.join(', ')}) where ledger_accounts.id = v.id
-     )
-     select count(*) as merge from t where t.seq % ${HISTORY_MERGE_EVERY} = 0`,
+    `with t as (insert into ledger_transfers (${PG_TRANSFER_COLUMNS}) select * from ${transferSource} as v (${PG_TRANSFER_COLUMNS}))
+     update ledger_accounts set ${BALANCE_COLUMNS.map((c) => `${c} = v.${c}`).join(', ')}
+     from ${accountSource} as v (id, ${BALANCE_COLUMNS.join(', ')}) where ledger_accounts.id = v.id`,
     params,
   );
-  return Number(row?.merge) > 0;
 }
 
-/** Names of the debit and credit accounts' balances after a transfer, in a PostgreSQL batch's rows. */
-const AFTER_COLUMNS = {
-  debit: BALANCE_COLUMNS.map((c) => `debit_${c}`).join(', '),
-  credit: BALANCE_COLUMNS.map((c) => `credit_${c}`).join(', '),
-};
+/** A PostgreSQL transfer row's columns: TRANSFER_COLUMNS, then the balances after it. */
+const PG_TRANSFER_COLUMNS = [...TRANSFER_COLUMNS, ...AFTER_COLUMNS.debit, ...AFTER_COLUMNS.credit].join(', ');
 
 /** Transfers per batch sent as VALUES lists on PostgreSQL; larger batches send one JSON parameter. */
 const PG_VALUES_MAX = 8;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { lastEntriesSql } from './history.js';
+import { AFTER_COLUMNS, lastEntriesSql } from './history.js';
 
 export interface LedgerVerifyReport {
   accounts: number;
@@ -25,8 +25,10 @@ interface Recomputed {
 
 /**
  * Recomputes every account from its transfers and checks the ledger's invariants: every
- * transfer names accounts that exist, stored balances equal the recomputation, debits equal credits per currency, no flagged account is
- * negative, and each account's last history row equals its balances.
+ * transfer names accounts that exist, stored balances equal the recomputation, debits equal
+ * credits per currency, no flagged account is negative, every transfer has its balance history
+ * (PostgreSQL keeps it in the transfer row), and each account's last history entry equals its
+ * balances.
  */
 export async function verifyLedger(db: Db): Promise<LedgerVerifyReport> {
   const counts = await sql<{ accounts: number; transfers: number; pending: number }>`
@@ -40,7 +42,11 @@ export async function verifyLedger(db: Db): Promise<LedgerVerifyReport> {
   const base = { ...(counts.rows[0] ?? { accounts: 0, transfers: 0, pending: 0 }), currencies: totals.rows.map((r) => r.currency) };
   // Per-account recomputation first: it names the account, which the currency totals cannot.
   const accountFailure =
-    (await firstDanglingTransfer(db)) ?? (await firstRecomputationDifference(db)) ?? (await firstNegative(db)) ?? (await firstHistoryDifference(db));
+    (await firstDanglingTransfer(db)) ??
+    (await firstRecomputationDifference(db)) ??
+    (await firstNegative(db)) ??
+    (await firstTransferWithoutHistory(db)) ??
+    (await firstHistoryDifference(db));
   if (accountFailure) return { ...base, failure: accountFailure };
   const unbalanced = totals.rows.find((row) => Number(row.dp) !== Number(row.cp) || Number(row.dpo) !== Number(row.cpo));
   const failure = unbalanced
@@ -108,9 +114,19 @@ async function firstNegative(db: Db): Promise<string | null> {
   return row ? `account ${row.id}: balance is negative against its flags` : null;
 }
 
+/** PostgreSQL: a transfer whose balance-history columns are empty. */
+async function firstTransferWithoutHistory(db: Db): Promise<string | null> {
+  if (db.dialect !== 'postgres') return null;
+  const columns = [...AFTER_COLUMNS.debit, ...AFTER_COLUMNS.credit].join(', ');
+  const result = await sql<{ id: string }>`
+    select id from ledger_transfers where num_nulls(${sql.raw(columns)}) > 0 order by seq limit 1`.execute(db.q);
+  const row = result.rows[0];
+  return row ? `transfer ${row.id}: balance history is missing` : null;
+}
+
 async function firstHistoryDifference(db: Db): Promise<string | null> {
   const result = await sql<{ id: string }>`
-    select a.id from ${sql.raw(lastEntriesSql('1 = 1', false))} as b
+    select a.id from ${sql.raw(lastEntriesSql(db.dialect, '1 = 1', false))} as b
     join ledger_accounts a on a.id = b.account_id
     where a.debits_pending <> b.debits_pending or a.debits_posted <> b.debits_posted
        or a.credits_pending <> b.credits_pending or a.credits_posted <> b.credits_posted

@@ -80,7 +80,7 @@ export async function cardBalancesAt(db: Db, moment: string): Promise<Map<string
   const rows = await execSql<{ currency: string; balance: number | null }>(
     db,
     `select a.currency, sum(b.credits_posted - b.debits_posted) as balance
-     from ${lastEntriesSql("a.code = 'giftcard.card'", true)} as b
+     from ${lastEntriesSql(db.dialect, "a.code = 'giftcard.card'", true)} as b
      join ledger_accounts a on a.id = b.account_id
      group by a.currency`,
     [moment, moment],

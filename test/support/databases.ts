@@ -4,25 +4,29 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type Db, type DialectName, openDatabase } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest, migrateUpTo } from '../../src/db/migrate.js';
 
 export const PG_URL = process.env.TEST_DATABASE_URL;
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
 let counter = 0;
 
-/** A fresh, migrated database of the given dialect: a temp SQLite file or a new PostgreSQL schema. */
-export async function openTestDb(dialect: DialectName, options: { poolSize?: number } = {}): Promise<Db> {
+/**
+ * A fresh, migrated database of the given dialect: a temp SQLite file or a new PostgreSQL schema.
+ * With `upTo`, only the migrations up to and including that one are applied.
+ */
+export async function openTestDb(dialect: DialectName, options: { poolSize?: number; upTo?: string } = {}): Promise<Db> {
+  const migrated = (db: Db) => (options.upTo ? migrateUpTo(db, options.upTo) : migrateToLatest(db));
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'scrip-test-'));
     const db = await openDatabase({ dataDir: dir, sqliteSynchronous: 'normal' });
-    await migrateToLatest(db);
+    await migrated(db);
     return withCleanup(db, async () => rmSync(dir, { recursive: true, force: true }));
   }
   if (!PG_URL) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `scrip_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   const db = await openDatabase({ databaseUrl: PG_URL, pgSchema: schema, pgPoolSize: options.poolSize ?? 8 });
-  await migrateToLatest(db);
+  await migrated(db);
   return withCleanup(db, async () => {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();

@@ -13,6 +13,7 @@ import { checkout2Migration } from './010-checkout-2.js';
 import { dashboardMigration } from './011-dashboard.js';
 import { ledgerHistoryMigration } from './012-ledger-history.js';
 import { ledgerTransferKeysMigration } from './013-ledger-transfer-keys.js';
+import { ledgerHistoryInTransfersMigration } from './014-ledger-history-in-transfers.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -71,6 +72,9 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
 
     // 013 PostgreSQL: transfers without foreign keys to accounts (verify checks them)
     '013-ledger-transfer-keys': ledgerTransferKeysMigration(ctx),
+
+    // 014 PostgreSQL: balance history kept in the transfer row
+    '014-ledger-history-in-transfers': ledgerHistoryInTransfersMigration(ctx),
   };
   return { getMigrations: async () => migrations };
 }
