@@ -1,49 +1,14 @@
 import { api } from '../session.js';
+import type { ApiAnswer } from '../../shared/api-types.js';
 
-/** The ledger API as the console reads it (src/ledger/ledger.schemas.ts is the source). */
+/** The ledger API as the console reads it. */
 
-export interface Balances {
-  debits_pending: number;
-  debits_posted: number;
-  credits_pending: number;
-  credits_posted: number;
-}
-
-export interface Account extends Balances {
-  id: string;
-  code: string;
-  currency: string;
-  flags: string[];
-  metadata: Record<string, unknown>;
-  created_at: string;
-}
-
-export interface Transfer {
-  id: string;
-  seq: number;
-  debit_account_id: string;
-  credit_account_id: string;
-  amount: number;
-  currency: string;
-  code: string;
-  flags: string[];
-  pending_id: string | null;
-  timeout_s: number;
-  refs: Record<string, string | number>;
-  created_at: string;
-  hold?: { state: string; expires_at: string | null; resolved_by: string | null; resolved_at: string | null };
-}
-
-export interface HistoryItem {
-  transfer: Transfer;
-  /** The account's balances right after this transfer. */
-  balances: Balances;
-}
-
-export interface HistoryPage {
-  items: HistoryItem[];
-  next_cursor: string | null;
-}
+export type Account = ApiAnswer<'/v1/ledger/accounts/{id}', 'get'>;
+export type Transfer = ApiAnswer<'/v1/ledger/transfers/{id}', 'get'>;
+export type HistoryPage = ApiAnswer<'/v1/ledger/accounts/{id}/transfers', 'get'>;
+export type HistoryItem = HistoryPage['items'][number];
+/** An account's four balances (after a transfer, in a history item). */
+export type Balances = HistoryItem['balances'];
 
 const enc = encodeURIComponent;
 
