@@ -25,7 +25,8 @@ export async function generateApiTypes(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'scrip-api-types-'));
   try {
     const db = await openDatabase({ dataDir: dir });
-    const app = await buildApp(loadConfig({}), { db, logger: false });
+    // Demo mode on, so the demo shop's payment routes are typed too.
+    const app = await buildApp({ ...loadConfig({}), demo: true }, { db, logger: false });
     try {
       await app.ready();
       const document = app.swagger();

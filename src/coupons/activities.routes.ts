@@ -4,7 +4,7 @@ import { transaction } from '../db/database.js';
 import { languageFrom, problem } from '../errors.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { IdParams, problems, StringEnum } from '../http/schemas.js';
+import { csvAnswer, IdParams, problems, StringEnum } from '../http/schemas.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { recordAudit } from '../platform/audit.js';
 import { merchantScope } from '../platform/merchant-access.js';
@@ -153,7 +153,7 @@ export function activityRoutes(ctx: AppContext) {
       '/coupon-activities/:id/codes-export',
       {
         config: { issuesSecret: true },
-        schema: { tags: ['coupons'], summary: 'Export the activity’s redeem codes once, as streamed CSV', params: IdParams, response: { 200: Type.Unsafe<Readable>({ type: 'string', description: 'text/csv: activity_id,coupon_item_id,serial,code' }), ...problems(404, 409) } },
+        schema: { tags: ['coupons'], summary: 'Export the activity’s redeem codes once, as streamed CSV', params: IdParams, response: { 200: csvAnswer('activity_id,coupon_item_id,serial,code'), ...problems(404, 409) } },
       },
       async (request, reply) => {
         const now = ctx.clock.now();

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { transaction } from '../db/database.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { Id, IdParams, PositiveMinor, StringEnum, problems } from '../http/schemas.js';
+import { csvAnswer, Id, IdParams, PositiveMinor, StringEnum, problems } from '../http/schemas.js';
 import { MAX_BATCH_CARDS, exportBatchCodes, listBatches, readBatch, requestBatch } from './batches.repo.js';
 import { MAX_PROMOTION_CARDS, requestPromotion } from './promotions.repo.js';
 
@@ -81,7 +81,7 @@ export function issuanceRoutes(ctx: AppContext) {
       '/giftcard-batches/:id/export',
       {
         config: { issuesSecret: true },
-        schema: { tags: ['gift cards'], summary: 'The one-time CSV export of a batch’s card numbers and codes (streamed; a second export is refused)', params: IdParams, response: { 200: Type.String({ description: 'text/csv: card_number,code' }), ...problems(404, 409) } },
+        schema: { tags: ['gift cards'], summary: 'The one-time CSV export of a batch’s card numbers and codes (streamed; a second export is refused)', params: IdParams, response: { 200: csvAnswer('card_number,code'), ...problems(404, 409) } },
       },
       async (request, reply) => {
         const lines = await exportBatchCodes(ctx, request.params.id, actorOf(request), ctx.clock.now());

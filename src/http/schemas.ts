@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 
 /** Schema pieces shared by every domain's routes. */
@@ -39,6 +40,11 @@ export const Problem = Type.Object(
 /** Response entries for the error statuses a route can answer with. */
 export function problems(...statuses: number[]) {
   return Object.fromEntries(statuses.map((status) => [status, { ...Problem, description: 'problem+json' }]));
+}
+
+/** A 200 entry for an answer that is a CSV file (usually streamed): documented as text/csv with its columns. */
+export function csvAnswer(columns: string) {
+  return { description: `CSV: ${columns}`, content: { 'text/csv': { schema: Type.Unsafe<Readable | string>({ type: 'string', description: columns }) } } };
 }
 
 /** A string that must be one of values, typed as their union. */

@@ -5,11 +5,11 @@ import { transaction } from '../db/database.js';
 import { problem } from '../errors.js';
 import { actorOf } from '../http/actor.js';
 import type { App, AppContext } from '../http/context.js';
-import { IdParams, PageQuery, problems } from '../http/schemas.js';
+import { csvAnswer, IdParams, PageQuery, problems } from '../http/schemas.js';
 import { recordAudit } from '../platform/audit.js';
 import { streamedIdempotency } from '../platform/idempotency.js';
 import { completeMapping, DEFAULT_MAPPING_NAME, mappingProblems, type ReconcileMapping } from './mapping.js';
-import { differencesCsv, ingestFile } from './reconcile.js';
+import { DIFFERENCE_HEADER, differencesCsv, ingestFile } from './reconcile.js';
 import { getMapping, getRun, listDifferences, listMappings, listRuns, runView, saveMapping } from './reconcile.repo.js';
 import { DifferencePage, DifferenceQuery, Mapping, NamedMapping, Run, RunPage, UploadQuery } from './reconcile.schemas.js';
 
@@ -127,7 +127,14 @@ export function reconcileRoutes(ctx: AppContext) {
 
     app.get(
       '/reconciliations/:id/differences.csv',
-      { schema: { tags: ['settlement'], summary: 'A run’s differences as CSV (amounts in yuan)', params: IdParams } },
+      {
+        schema: {
+          tags: ['settlement'],
+          summary: 'A run’s differences as CSV (amounts in yuan)',
+          params: IdParams,
+          response: { 200: csvAnswer(DIFFERENCE_HEADER.join(',')) },
+        },
+      },
       async (request, reply) => {
         await doneRun(ctx, request.params.id);
         reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="reconciliation-${request.params.id}.csv"`);

@@ -140,7 +140,7 @@ export async function matchRun(db: Db, runId: string, now: Date): Promise<void> 
   while (progress.step !== 'done') progress = await matchStep(db, runId, progress, now);
 }
 
-const DIFFERENCE_HEADER = ['id', 'result', 'reference', 'kind', 'line', 'currency', 'their_amount', 'our_amount', 'difference', 'transfer_id', 'adjustment_id'];
+export const DIFFERENCE_HEADER = ['id', 'result', 'reference', 'kind', 'line', 'currency', 'their_amount', 'our_amount', 'difference', 'transfer_id', 'adjustment_id'];
 
 /** A run's differences as CSV lines (amounts in yuan), a page at a time from the database. */
 export async function* differencesCsv(db: Db, runId: string): AsyncGenerator<string> {

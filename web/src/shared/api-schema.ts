@@ -2317,13 +2317,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description text/csv: activity_id,coupon_item_id,serial,code */
+                /** @description CSV: activity_id,coupon_item_id,serial,code */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
                 /** @description problem+json */
@@ -3824,6 +3824,417 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/demo/giftcard-orders/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Demo mode: a simulated payment provider pays the shopper’s own gift card order (the cards are issued)
+         * @description In production the platform collects the money and calls POST /v1/giftcard-orders/{id}/pay itself.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buyer: {
+                                /** @enum {string} */
+                                kind: "shopper";
+                                shopper_id: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "company";
+                                name: string;
+                            };
+                            cards: {
+                                id: string;
+                                number: string;
+                                state: string;
+                            }[];
+                            /** Format: date-time */
+                            created_at: string;
+                            currency: string;
+                            face_total: number;
+                            id: string;
+                            identity: {
+                                /** @description masked */
+                                id_number: string;
+                                id_type: string;
+                                name: string;
+                            } | null;
+                            issued_at: string | null;
+                            issued_cards: {
+                                accepted_by: "all" | string[];
+                                available: number;
+                                /** @description posted balance */
+                                balance: number;
+                                batch_id: string | null;
+                                /** @description the redemption code, shown this once */
+                                code?: string;
+                                code_last4: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                currency: string;
+                                expires_at: string | null;
+                                face: number;
+                                /** @description held by orders in progress */
+                                held: number;
+                                id: string;
+                                issued_at: string | null;
+                                last4: string;
+                                max_balance: number | null;
+                                named: boolean;
+                                number: string;
+                                order_id: string | null;
+                                owner_shopper_id: string | null;
+                                price: number;
+                                product_id: string;
+                                promotional: boolean;
+                                reloadable: boolean;
+                                replaced_by: string | null;
+                                state: string;
+                            }[];
+                            lines: {
+                                face: number;
+                                line_no: number;
+                                message: string | null;
+                                price: number;
+                                product_id: string;
+                                quantity: number;
+                                recipient_shopper_id: string | null;
+                            }[];
+                            paid_at: string | null;
+                            payment_method: string;
+                            payment_reference: string | null;
+                            price_total: number;
+                            state: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            request_id?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            request_id?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            request_id?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/demo/orders/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Demo mode: a simulated payment provider pays what is left on the shopper’s own locked order
+         * @description In production the platform collects the money and calls POST /v1/orders/{id}/pay itself.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            payment_reference: string | null;
+                            state: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            request_id?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            request_id?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            request_id?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/demo/shoppers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demo mode: shoppers to pick from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                display_name: string | null;
+                                id: string;
+                                real_name_verified: boolean;
+                                region_code: string | null;
+                                tags: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/demo/shoppers/{id}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Demo mode: a shopper token, as the platform would mint it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expires_in: number;
+                            token: string;
+                        };
+                    };
+                };
+                /** @description problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail?: string;
+                            errors?: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            }[];
+                            instance?: string;
+                            request_id?: string;
+                            status: number;
+                            title: string;
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -4277,13 +4688,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description text/csv: card_number,code */
+                /** @description CSV: card_number,code */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "text/csv": string;
                     };
                 };
                 /** @description problem+json */
@@ -11767,12 +12178,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description CSV: id,result,reference,kind,line,currency,their_amount,our_amount,difference,transfer_id,adjustment_id */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
             };
         };

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type ApiClient, createApiClient, isNotYetAvailable } from '../shared/api.js';
+import type { ApiAnswer } from '../shared/api-types.js';
 
 /**
  * The demo shopper picker. The platform owns shopper identity: in production its app signs a
@@ -16,11 +17,8 @@ export interface DemoShopper {
   name: string;
 }
 
-/** What GET /v1/demo/shoppers answers for each shopper (src/demo/demo.routes.ts). */
-interface DemoShopperAnswer {
-  id: string;
-  display_name: string | null;
-}
+type DemoShoppers = ApiAnswer<'/v1/demo/shoppers', 'get'>;
+type DemoShopperToken = ApiAnswer<'/v1/demo/shoppers/{id}/token', 'post'>;
 
 interface ShopperSession {
   shopper: DemoShopper;
@@ -69,7 +67,7 @@ export function ShopperProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    api.get<{ items: DemoShopperAnswer[] }>(DEMO_SHOPPERS_PATH, { signal: controller.signal, credentials: { kind: 'none' } }).then(
+    api.get<DemoShoppers>(DEMO_SHOPPERS_PATH, { signal: controller.signal, credentials: { kind: 'none' } }).then(
       (answer) => setDirectory({ state: 'ready', shoppers: answer.items.map((s) => ({ id: s.id, name: s.display_name ?? s.id })) }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -85,7 +83,7 @@ export function ShopperProvider({ children }: { children: ReactNode }) {
       if (id !== null && directory.state === 'ready') {
         const shopper = directory.shoppers.find((s) => s.id === id);
         if (shopper) {
-          const { token, expires_in } = await api.post<{ token: string; expires_in?: number }>(demoShopperTokenPath(id), undefined, {
+          const { token, expires_in } = await api.post<DemoShopperToken>(demoShopperTokenPath(id), undefined, {
             idempotencyKey: false,
             credentials: { kind: 'none' },
           });

@@ -124,11 +124,13 @@ function CreateKeyForm({ onCreated }: { onCreated(name: string, secret: string):
       ...(values.role === 'merchant' ? { merchant_id: { required: true, max: 128, pattern: ID_PATTERN } } : {}),
     });
     setComplaints(found);
-    if (Object.keys(found).length) return;
+    // The select offers only these roles, so a value that is none of them is never sent.
+    const role = API_KEY_ROLES.find((r) => r === values.role);
+    if (Object.keys(found).length || !role) return;
     const expires = values.expires_on ? startOfDayIso(values.expires_on, format.timeZone) : null;
     const created = await create.run({
       name: values.name.trim(),
-      role: values.role,
+      role,
       ...(values.role === 'merchant' ? { merchant_id: values.merchant_id.trim() } : {}),
       ...(expires ? { expires_at: expires } : {}),
     });

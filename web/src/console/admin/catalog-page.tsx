@@ -9,7 +9,7 @@ import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN } from 
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
-import { adminApi, type Category, type Merchant } from './admin-api.js';
+import { adminApi, type Category, MERCHANT_STATUSES, type Merchant } from './admin-api.js';
 import { CardSection } from '../components/card-section.js';
 import { DataTable } from '../components/data-table.js';
 import { FormFooter } from '../components/form-footer.js';
@@ -104,8 +104,10 @@ function MerchantForm({ onSaved }: { onSaved(): void }) {
     const found = checkAll(values, { id: { required: true, max: 128, pattern: ID_PATTERN }, name: { required: true, max: 200 } });
     setComplaints(found);
     setDone('');
-    if (Object.keys(found).length) return;
-    if (await save.run({ id: values.id.trim(), name: values.name.trim(), status: values.status })) {
+    // The select offers only these statuses, so a value that is none of them is never sent.
+    const status = MERCHANT_STATUSES.find((s) => s === values.status);
+    if (Object.keys(found).length || !status) return;
+    if (await save.run({ id: values.id.trim(), name: values.name.trim(), status })) {
       setDone(t('catalog.saved', { id: values.id.trim() }));
       setValues({ id: '', name: '', status: 'active' });
       onSaved();

@@ -74,7 +74,10 @@ export function StaffUsersPage() {
                     aria-label={t('staff.role_of', { username: user.username })}
                     value={user.role}
                     disabled={change.busy}
-                    onChange={(e) => void change.run(user, { role: e.target.value, ...(e.target.value === 'merchant' ? {} : { merchant_id: null }) })}
+                    onChange={(e) => {
+                      const role = STAFF_ROLES.find((r) => r === e.target.value);
+                      if (role) void change.run(user, { role, ...(role === 'merchant' ? {} : { merchant_id: null }) });
+                    }}
                   >
                     {STAFF_ROLES.map((r) => (
                       <option key={r} value={r} disabled={r === 'merchant' && !user.merchant_id}>
@@ -131,10 +134,12 @@ function CreateStaffForm({ onCreated }: { onCreated(user: StaffUser & { password
       ...(values.role === 'merchant' ? { merchant_id: { required: true, max: 128, pattern: ID_PATTERN } } : {}),
     });
     setComplaints(found);
-    if (Object.keys(found).length) return;
+    // The select offers only these roles, so a value that is none of them is never sent.
+    const role = STAFF_ROLES.find((r) => r === values.role);
+    if (Object.keys(found).length || !role) return;
     const created = await create.run({
       username: values.username.trim(),
-      role: values.role,
+      role,
       ...(values.password ? { password: values.password } : {}),
       ...(values.role === 'merchant' ? { merchant_id: values.merchant_id.trim() } : {}),
     });

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import type { ApiAnswer } from '../../shared/api-types.js';
 import { Button } from '../../shared/components/button.js';
 import { TextAreaField } from '../../shared/components/fields.js';
 import { fieldErrorFor, ProblemAlert } from '../../shared/components/problem-alert.js';
@@ -22,7 +23,7 @@ export function ApprovalPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
   const t = useT();
   const request = useResource((signal) => approvalsApi.get(id, signal), [id]);
-  const me = useResource((signal) => api.get<{ user: { id: string } }>('/v1/sessions/current', { signal }), []);
+  const me = useResource((signal) => api.get<ApiAnswer<'/v1/sessions/current', 'get'>>('/v1/sessions/current', { signal }), []);
   return (
     <>
       <PageHeader title={t('approval.title')} back={<Link to="/approvals">← {t('nav.approvals')}</Link>} />

@@ -1,41 +1,15 @@
 import type { Page } from '../../shared/components/use-paged-list.js';
+import type { ApiAnswer } from '../../shared/api-types.js';
 import { api } from '../session.js';
 
-/** The approvals API as the console reads it (src/platform/approvals.routes.ts is the source). */
+/** The approvals API as the console reads it. */
 
-export const APPROVAL_STATES = ['pending_first_review', 'pending_final_review', 'approved', 'rejected', 'cancelled'] as const;
+export const APPROVAL_STATES = ['pending_first_review', 'pending_final_review', 'approved', 'rejected', 'cancelled'] as const satisfies readonly Approval['state'][];
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
-export interface Approval {
-  id: string;
-  kind: string;
-  subject: string;
-  payload: Record<string, unknown>;
-  amount: number | null;
-  currency: string | null;
-  state: ApprovalState;
-  maker_id: string;
-  hold_transfer_id: string | null;
-  created_at: string;
-}
-
-export interface ApprovalDecision {
-  id: string;
-  stage: string;
-  decision: string;
-  actor_id: string;
-  actor_role: string | null;
-  comment: string | null;
-  at: string;
-}
-
-export interface ApprovalDetail extends Approval {
-  merchant_id: string | null;
-  first_reviewer_id: string | null;
-  final_reviewer_id: string | null;
-  updated_at: string;
-  decisions: ApprovalDecision[];
-}
+export type Approval = ApiAnswer<'/v1/approvals', 'get'>['items'][number];
+export type ApprovalDetail = ApiAnswer<'/v1/approvals/{id}', 'get'>;
+export type ApprovalDecision = ApprovalDetail['decisions'][number];
 
 export interface ApprovalFilters {
   decidable: boolean;

@@ -1,183 +1,65 @@
-import type { Page } from '../../shared/components/use-paged-list.js';
+import type { ApiAnswer, ApiBody, ApiQuery } from '../../shared/api-types.js';
 import { api } from '../session.js';
 
-/** The gift card API as the console reads it (src/giftcards/giftcards.schemas.ts is the source). */
+/** The gift card API as the console reads it (types from the generated api-schema.ts). */
 
 const enc = encodeURIComponent;
 
-export interface LocalName {
-  'zh-CN': string;
-  en: string;
-}
+export type Product = ApiAnswer<'/v1/giftcard-products/{id}', 'get'>;
+type ProductList = ApiAnswer<'/v1/giftcard-products', 'get'>;
+type ProductStatus = NonNullable<ApiQuery<'/v1/giftcard-products', 'get'>['status']>;
+export type ProductInput = ApiBody<'/v1/giftcard-products', 'post'>;
+type ProductChange = ApiBody<'/v1/giftcard-products/{id}', 'patch'>;
+export type LocalName = Product['name'];
+/** Face value (what the card holds) and sale price (what the buyer pays, may be below face), in minor units. */
+export type Denomination = Product['denominations'][number];
+export type Validity = Product['validity'];
+export type Acceptance = Product['acceptance'];
 
-export interface Denomination {
-  /** Face value in minor units: what the card holds. */
-  face: number;
-  /** Sale price in minor units: what the buyer pays (may be below face). */
-  price: number;
-}
+export type Card = ApiAnswer<'/v1/giftcards/{id}', 'get'>;
+type CardList = ApiAnswer<'/v1/giftcards', 'get'>;
+type CardHistoryPage = ApiAnswer<'/v1/giftcards/{id}/history', 'get'>;
+export type CardHistoryEntry = CardHistoryPage['items'][number];
+/** One card search: the API wants exactly one of number, last4, owner or order. */
+export type CardQuery = Omit<ApiQuery<'/v1/giftcards', 'get'>, 'limit'>;
 
-export type Validity = { kind: 'none' } | { kind: 'months'; months: number } | { kind: 'fixed'; until: string };
-export type Acceptance = { kind: 'all' } | { kind: 'listed'; merchant_ids: string[] };
-
-export interface Product {
-  id: string;
-  name: LocalName;
-  category: string;
-  form: string;
-  currency: string;
-  denominations: Denomination[];
-  custom_range: { min: number; max: number; price_bp: number } | null;
-  validity: Validity;
-  reloadable: boolean;
-  named: boolean;
-  acceptance: Acceptance;
-  status: string;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ProductInput {
-  id?: string;
-  name: LocalName;
-  category: string;
-  form: 'digital' | 'physical';
-  currency: string;
-  denominations: Denomination[];
-  validity: Validity;
-  reloadable: boolean;
-  named: boolean;
-  acceptance: Acceptance;
-}
-
-export interface Card {
-  id: string;
-  number: string;
-  last4: string;
-  code_last4: string;
-  product_id: string;
-  order_id: string | null;
-  batch_id: string | null;
-  currency: string;
-  face: number;
-  price: number;
-  named: boolean;
-  reloadable: boolean;
-  max_balance: number | null;
-  accepted_by: 'all' | string[];
-  state: string;
-  owner_shopper_id: string | null;
-  promotional: boolean;
-  expires_at: string | null;
-  replaced_by: string | null;
-  balance: number;
-  held: number;
-  available: number;
-  issued_at: string | null;
-  created_at: string;
-}
-
-export interface CardHistoryEntry {
-  seq: number;
-  kind: string;
-  at: string;
-  actor_id: string;
-  actor_kind: string;
-  channel: string;
-  order_ref: string | null;
-  merchant_id: string | null;
-  amount: number | null;
-  balance_after: number;
-  detail: Record<string, unknown>;
-}
-
-export type CardQuery = { number?: string; last4?: string; owner?: string; order?: string };
-
-export interface OrderLineInput {
-  product_id: string;
-  face: number;
-  price: number;
-  quantity: number;
-  recipient_shopper_id?: string;
-  message?: string;
-}
-
-export interface OrderInput {
-  buyer: { kind: 'shopper'; shopper_id: string } | { kind: 'company'; name: string };
-  currency: string;
-  payment_method: 'online' | 'bank_transfer' | 'cash' | 'other';
-  lines: OrderLineInput[];
-}
-
-export interface Order {
-  id: string;
-  buyer: { kind: 'shopper'; shopper_id: string } | { kind: 'company'; name: string };
-  currency: string;
-  state: string;
-  face_total: number;
-  price_total: number;
-  payment_method: string;
-  payment_reference: string | null;
-  lines: { line_no: number; product_id: string; face: number; price: number; quantity: number; recipient_shopper_id: string | null; message: string | null }[];
-  cards: { id: string; number: string; state: string }[];
-  created_at: string;
-  paid_at: string | null;
-  issued_at: string | null;
-}
-
-export type PaidOrder = Order & { issued_cards: (Card & { code?: string })[] };
-
-export type BatchState = 'pending_approval' | 'generating' | 'ready' | 'rejected';
+export type OrderInput = ApiBody<'/v1/giftcard-orders', 'post'>;
+export type OrderLineInput = OrderInput['lines'][number];
+export type Order = ApiAnswer<'/v1/giftcard-orders/{id}', 'get'>;
+type PayInput = ApiBody<'/v1/giftcard-orders/{id}/pay', 'post'>;
+/** A paid order with the cards it issued; digital cards carry their code in this answer only. */
+export type PaidOrder = ApiAnswer<'/v1/giftcard-orders/{id}/pay', 'post'>;
 
 /** A batch of physical cards as the API shows it: progress and who did what, never a code. */
-export interface Batch {
-  id: string;
-  product_id: string;
-  face: number;
-  quantity: number;
-  generated: number;
-  state: BatchState;
-  exported_at: string | null;
-  exported_by: string | null;
-  exported_by_name: string | null;
-  approval_id: string | null;
-  approval_state: string | null;
-  created_by: string;
-  created_by_name: string | null;
-  created_at: string;
-}
-
-export interface BatchInput {
-  product_id: string;
-  face: number;
-  quantity: number;
-}
-
-export type BatchFilter = { product_id?: string; state?: BatchState; exported?: boolean };
+export type Batch = ApiAnswer<'/v1/giftcard-batches/{id}', 'get'>;
+type BatchPage = ApiAnswer<'/v1/giftcard-batches', 'get'>;
+export type BatchState = Batch['state'];
+export type BatchInput = ApiBody<'/v1/giftcard-batches', 'post'>;
+export type BatchFilter = Pick<ApiQuery<'/v1/giftcard-batches', 'get'>, 'product_id' | 'state' | 'exported'>;
 
 type Signal = AbortSignal | undefined;
 
 export const giftcardsApi = {
-  products: (status: '' | 'active' | 'retired', signal: Signal) => api.get<{ items: Product[] }>('/v1/giftcard-products', { query: { status: status || undefined }, signal }),
-  createProduct: (input: ProductInput) => api.post<Product>('/v1/giftcard-products', input),
-  changeProduct: (id: string, change: Partial<Pick<Product, 'status' | 'denominations' | 'name'>>) => api.request<Product>('PATCH', `/v1/giftcard-products/${enc(id)}`, { body: change }),
+  products: (status: '' | ProductStatus, signal: Signal) => api.get<ProductList>('/v1/giftcard-products', { query: { status: status || undefined }, signal }),
+  createProduct: (input: ProductInput) => api.post<ApiAnswer<'/v1/giftcard-products', 'post', 201>>('/v1/giftcard-products', input),
+  changeProduct: (id: string, change: ProductChange) => api.request<ApiAnswer<'/v1/giftcard-products/{id}', 'patch'>>('PATCH', `/v1/giftcard-products/${enc(id)}`, { body: change }),
 
-  searchCards: (query: CardQuery, signal: Signal) => api.get<{ items: Card[] }>('/v1/giftcards', { query: { ...query, limit: 50 }, signal }),
+  searchCards: (query: CardQuery, signal: Signal) => api.get<CardList>('/v1/giftcards', { query: { ...query, limit: 50 }, signal }),
   card: (id: string, signal: Signal) => api.get<Card>(`/v1/giftcards/${enc(id)}`, { signal }),
-  history: (id: string, cursor: string | undefined, signal: Signal) => api.get<Page<CardHistoryEntry>>(`/v1/giftcards/${enc(id)}/history`, { query: { cursor, limit: 50 }, signal }),
-  cardAction: (id: string, action: 'freeze' | 'unfreeze', reason: string) => api.post<Card>(`/v1/giftcards/${enc(id)}/${action}`, { reason }),
+  history: (id: string, cursor: string | undefined, signal: Signal) => api.get<CardHistoryPage>(`/v1/giftcards/${enc(id)}/history`, { query: { cursor, limit: 50 }, signal }),
+  cardAction: (id: string, action: 'freeze' | 'unfreeze', reason: string) => api.post<Card>(`/v1/giftcards/${enc(id)}/${action}`, { reason } satisfies ApiBody<'/v1/giftcards/{id}/freeze' | '/v1/giftcards/{id}/unfreeze', 'post'>),
 
   order: (id: string, signal: Signal) => api.get<Order>(`/v1/giftcard-orders/${enc(id)}`, { signal }),
-  createOrder: (input: OrderInput) => api.post<Order>('/v1/giftcard-orders', input),
+  createOrder: (input: OrderInput) => api.post<ApiAnswer<'/v1/giftcard-orders', 'post', 201>>('/v1/giftcard-orders', input),
   /** Physical cards sold on the order are activated by their printed numbers (card_numbers). */
   payOrder: (id: string, paymentReference: string, cardNumbers: string[] = []) =>
-    api.post<PaidOrder>(`/v1/giftcard-orders/${enc(id)}/pay`, { payment_reference: paymentReference, ...(cardNumbers.length ? { card_numbers: cardNumbers } : {}) }, { idempotencyKey: false }),
-  cancelOrder: (id: string) => api.post<Order>(`/v1/giftcard-orders/${enc(id)}/cancel`),
+    api.post<PaidOrder>(`/v1/giftcard-orders/${enc(id)}/pay`, { payment_reference: paymentReference, ...(cardNumbers.length ? { card_numbers: cardNumbers } : {}) } satisfies PayInput, { idempotencyKey: false }),
+  cancelOrder: (id: string) => api.post<ApiAnswer<'/v1/giftcard-orders/{id}/cancel', 'post'>>(`/v1/giftcard-orders/${enc(id)}/cancel`),
 
   batches: (filter: BatchFilter, cursor: string | undefined, signal: Signal) =>
-    api.get<Page<Batch>>('/v1/giftcard-batches', { query: { ...filter, exported: filter.exported === undefined ? undefined : String(filter.exported), cursor, limit: 50 }, signal }),
+    api.get<BatchPage>('/v1/giftcard-batches', { query: { ...filter, exported: filter.exported === undefined ? undefined : String(filter.exported), cursor, limit: 50 }, signal }),
   batch: (id: string, signal: Signal) => api.get<Batch>(`/v1/giftcard-batches/${enc(id)}`, { signal }),
-  requestBatch: (input: BatchInput) => api.post<Batch>('/v1/giftcard-batches', input),
+  requestBatch: (input: BatchInput) => api.post<ApiAnswer<'/v1/giftcard-batches', 'post', 201>>('/v1/giftcard-batches', input),
   /** The one-time CSV of card numbers and codes; a second call answers 409. Never replayed from an idempotency record. */
   exportBatch: (id: string) => api.post<Blob>(`/v1/giftcard-batches/${enc(id)}/export`, undefined, { asBlob: true, idempotencyKey: false }),
 };

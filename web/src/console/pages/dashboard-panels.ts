@@ -1,3 +1,4 @@
+import type { ApiAnswer } from '../../shared/api-types.js';
 import type { Point } from '../../shared/charts/chart-frame.js';
 import type { useFormat } from '../../shared/i18n/i18n.js';
 import type { Translate } from '../../shared/i18n/i18n.js';
@@ -37,25 +38,12 @@ export interface Panel {
 
 const BASE = '/v1/settlement/reports/dashboard';
 
-interface LiabilityAnswer {
-  days: { date: string; liability: number }[];
-}
-interface Position {
-  available: number;
-  frozen: number;
-  in_transit: number;
-  spent: number;
-}
-interface BudgetsAnswer {
-  budgets: (Position & { budget_id: string; name: string })[];
-  totals: Position;
-}
-interface ActivityAnswer {
-  days: { date: string; card_payments: number; card_amount: number; coupon_claims: number }[];
-}
-interface ExpiringAnswer {
-  days: { date: string; cards: number; card_balance: number; coupons: number; coupon_value: number }[];
-}
+type LiabilityAnswer = ApiAnswer<'/v1/settlement/reports/dashboard/liability', 'get'>;
+type BudgetsAnswer = ApiAnswer<'/v1/settlement/reports/dashboard/budgets', 'get'>;
+type ActivityAnswer = ApiAnswer<'/v1/settlement/reports/dashboard/activity', 'get'>;
+type ExpiringAnswer = ApiAnswer<'/v1/settlement/reports/dashboard/expiring', 'get'>;
+/** A budget's money by state (or the totals of all budgets). */
+type Position = BudgetsAnswer['totals'];
 
 /** One view per field of a day series: a bar per day. */
 function dayViews<D extends { date: string }>(days: readonly D[], fields: readonly [keyof D & string, ConsoleKey, 'money' | 'count'][], { t, format }: Words): PanelView[] {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { ApiAnswer } from '../../shared/api-types.js';
 import { BarChart } from '../../shared/charts/bar-chart.js';
 import { LineChart } from '../../shared/charts/line-chart.js';
 import { ProblemAlert } from '../../shared/components/problem-alert.js';
@@ -47,7 +48,7 @@ export function Dashboard() {
 function ServiceCard() {
   const t = useT();
   const format = useFormat();
-  const ready = useResource((signal) => api.get<{ status: string }>('/ready', { signal }), []);
+  const ready = useResource((signal) => api.get<ApiAnswer<'/ready', 'get'>>('/ready', { signal }), []);
   return (
     <CardSection id="dashboard-service" title={t('dashboard.service')}>
       <dl className="definition">

@@ -1,51 +1,23 @@
 import type { Page } from '../../shared/components/use-paged-list.js';
+import type { ApiAnswer } from '../../shared/api-types.js';
 import { api } from '../session.js';
 
-/** Reconciliation as the console reads it (src/settlement/reconcile.schemas.ts is the source). */
+/** Reconciliation as the console reads it. */
 
 const enc = encodeURIComponent;
 type Signal = AbortSignal | undefined;
 
-export const RESULTS = ['matched', 'missing_ours', 'missing_theirs', 'amount_differs', 'duplicate'] as const;
-export type Result = (typeof RESULTS)[number];
-export const DIFFERENCE_RESULTS = ['missing_ours', 'missing_theirs', 'amount_differs', 'duplicate'] as const;
-
-export interface Totals {
-  count: number;
-  their_amount: number;
-  our_amount: number;
-}
-
-export interface Run {
-  id: string;
-  source: string;
-  state: 'loading' | 'matching' | 'done';
-  period_from: string | null;
-  period_to: string | null;
-  file_rows: number;
-  summary: { rows: number; results: Record<Result, Totals> } | null;
-  created_by: string;
-  created_at: string;
-  finished_at: string | null;
-}
-
-export interface Difference {
-  id: string;
-  result: Result;
-  reference: string;
-  kind: 'payment' | 'refund';
-  line: number | null;
-  currency: string;
-  their_amount: number | null;
-  our_amount: number | null;
-  transfer_id: string | null;
-  adjustment_id: string | null;
-}
+export type Run = ApiAnswer<'/v1/settlement/reconciliations/{id}', 'get'>;
+export type Difference = ApiAnswer<'/v1/settlement/reconciliations/{id}/differences', 'get'>['items'][number];
+export type Result = Difference['result'];
+export const RESULTS = ['matched', 'missing_ours', 'missing_theirs', 'amount_differs', 'duplicate'] as const satisfies readonly Result[];
+export const DIFFERENCE_RESULTS = ['missing_ours', 'missing_theirs', 'amount_differs', 'duplicate'] as const satisfies readonly Result[];
+export type Totals = NonNullable<Run['summary']>['results'][Result];
 
 export const settlementApi = {
-  mappings: (signal: Signal) => api.get<{ items: { name: string; mapping: unknown; updated_at: string | null }[] }>('/v1/settlement/reconcile-mappings', { signal }),
+  mappings: (signal: Signal) => api.get<ApiAnswer<'/v1/settlement/reconcile-mappings', 'get'>>('/v1/settlement/reconcile-mappings', { signal }),
   upload: (file: Blob, query: { source?: string; mapping?: string; from?: string; to?: string }) =>
-    api.post<Run>('/v1/settlement/reconciliations', undefined, { upload: { contentType: 'text/csv', data: file }, query, idempotencyKey: false }),
+    api.post<ApiAnswer<'/v1/settlement/reconciliations', 'post', 202>>('/v1/settlement/reconciliations', undefined, { upload: { contentType: 'text/csv', data: file }, query, idempotencyKey: false }),
   runs: (cursor: string | undefined, signal: Signal) => api.get<Page<Run>>('/v1/settlement/reconciliations', { query: { cursor, limit: 20 }, signal }),
   run: (id: string, signal: Signal) => api.get<Run>(`/v1/settlement/reconciliations/${enc(id)}`, { signal }),
   differences: (id: string, result: string, cursor: string | undefined, signal: Signal) =>
