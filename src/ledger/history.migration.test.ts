@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openTestDb, PG_URL } from '../../test/support/databases.js';
 import { transaction } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createTransfers, listAccountHistory } from './ledger.js';
+import { balancesAfter, createTransfers, listAccountHistory } from './ledger.js';
 import { verifyLedger } from './verify.js';
 
 const PG = PG_URL ? describe : describe.skip;
@@ -19,11 +19,12 @@ PG('migration 014: balance history into the transfer row [postgres]', () => {
         await sql`insert into ledger_transfers (id, debit_account_id, credit_account_id, amount, currency, code, flags, pending_id, timeout_s, refs, created_at)
                   values (${id}, ${from}, ${to}, ${amount}, 'CNY', 'move', 0, null, 0, '{}', ${at})`.execute(db.q);
       }
-      // t1 and t2 were moved into the account index, t3 is recent, t4 has no history at all.
+      // t1 and t2 were moved into the account index, t3's debit side too but its credit side is
+      // still recent (two concurrent moves can split a transfer), t4 has no history at all.
       await sql`insert into ledger_balances (account_id, transfer_seq, debits_pending, debits_posted, credits_pending, credits_posted)
-                values ('m-a', 1, 0, 10, 0, 0), ('m-b', 1, 0, 0, 0, 10), ('m-a', 2, 0, 30, 0, 0), ('m-b', 2, 0, 0, 0, 30)`.execute(db.q);
+                values ('m-a', 1, 0, 10, 0, 0), ('m-b', 1, 0, 0, 0, 10), ('m-a', 2, 0, 30, 0, 0), ('m-b', 2, 0, 0, 0, 30), ('m-b', 3, 0, 5, 0, 30)`.execute(db.q);
       await sql`insert into ledger_balances_recent (transfer_seq, account_id, debits_pending, debits_posted, credits_pending, credits_posted)
-                values (3, 'm-b', 0, 5, 0, 30), (3, 'm-a', 0, 30, 0, 5)`.execute(db.q);
+                values (3, 'm-a', 0, 30, 0, 5)`.execute(db.q);
 
       expect((await migrateToLatest(db)).applied).toEqual(['014-ledger-history-in-transfers']);
 
@@ -42,6 +43,10 @@ PG('migration 014: balance history into the transfer row [postgres]', () => {
         select to_regclass('ledger_balances')::text as balances, to_regclass('ledger_balances_recent')::text as recent`.execute(db.q);
       expect(tables.rows[0]).toEqual({ balances: null, recent: null });
       expect((await verifyLedger(db)).failure).toBe('transfer t4: balance history is missing');
+      // Readers leave the transfer without history out, as they did before the migration.
+      expect((await listAccountHistory(db, 'm-a', { limit: 10 })).items.map((item) => item.transfer.id)).toEqual(['t3', 't2', 't1']);
+      expect(await balancesAfter(db, 'm-a', 't4')).toBeUndefined();
+      expect(await balancesAfter(db, 'm-b', 't3')).toEqual({ transfer_seq: 3, debits_pending: 0, debits_posted: 5, credits_pending: 0, credits_posted: 30 });
 
       await sql`update ledger_transfers set debit_after_debits_pending = 0, debit_after_debits_posted = 31, debit_after_credits_pending = 0, debit_after_credits_posted = 5,
                 credit_after_debits_pending = 0, credit_after_debits_posted = 5, credit_after_credits_pending = 0, credit_after_credits_posted = 31 where id = 't4'`.execute(db.q);

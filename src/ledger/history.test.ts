@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../../test/support/databases.js';
-import { type Db, transaction } from '../db/database.js';
-import { HISTORY_MERGE_EVERY, mergeBalanceHistory, moveRecentHistory } from './history.js';
+import { type Db, execSql, transaction } from '../db/database.js';
+import { HISTORY_MERGE_EVERY, lastEntriesSql, mergeBalanceHistory, moveRecentHistory } from './history.js';
 import { balancesAfter, createAccounts, createTransfers, getAccount, listAccountHistory } from './ledger.js';
-import type { TransferInput } from './types.js';
+import type { Balances, TransferInput } from './types.js';
 import { verifyLedger } from './verify.js';
 
 const NOW = new Date('2026-04-01T00:00:00Z');
@@ -184,5 +184,54 @@ describeEachDb('ledger balance history', ({ db, dialect }) => {
       expect(new Set(seqs).size).toBe(seqs.length);
     }
     expect((await verifyLedger(db())).failure).toBeNull();
+  });
+
+  it('every page, every balance after a transfer and every last entry before a moment match a replay', async () => {
+    const ids = ['r-a', 'r-b', 'r-c', 'r-d'];
+    await transaction(db(), (tx) => createAccounts(tx, ids.map((id) => ({ id, code: 'history', currency: 'CNY' })), NOW));
+    const zero = (): Balances => ({ debits_pending: 0, debits_posted: 0, credits_pending: 0, credits_posted: 0 });
+    const balances = new Map(ids.map((id) => [id, zero()]));
+    const expected = new Map<string, { transfer: string; balances: Balances }[]>(ids.map((id) => [id, []]));
+    const snapshots: { moment: string; last: Map<string, Balances> }[] = [];
+    // Batches of 1, 3, 9 and 20 transfers (both of PostgreSQL's statement forms), a second apart.
+    let made = 0;
+    for (let batch = 0; made < 330; batch++) {
+      const at = new Date(NOW.getTime() + batch * 1000);
+      snapshots.push({ moment: at.toISOString(), last: new Map([...balances].filter(([id]) => (expected.get(id) ?? []).length > 0).map(([id, b]) => [id, { ...b }])) });
+      const inputs: TransferInput[] = [];
+      const size = [1, 3, 9, 20][batch % 4] ?? 1;
+      for (let k = 0; k < size; k++, made++) {
+        const from = ids[made % 4] as string;
+        const to = ids[(made + 1 + ((made >> 2) % 3)) % 4] as string;
+        const amount = 1 + (made % 7);
+        inputs.push(move(`r-t${made}`, from, to, amount));
+        (balances.get(from) as Balances).debits_posted += amount;
+        (balances.get(to) as Balances).credits_posted += amount;
+        expected.get(from)?.push({ transfer: `r-t${made}`, balances: { ...(balances.get(from) as Balances) } });
+        expected.get(to)?.push({ transfer: `r-t${made}`, balances: { ...(balances.get(to) as Balances) } });
+      }
+      await transaction(db(), (tx) => createTransfers(tx, inputs, at));
+      if (batch % 5 === 4) await transaction(db(), mergeBalanceHistory);
+    }
+
+    for (const id of ids) {
+      const newestFirst = [...(expected.get(id) ?? [])].reverse();
+      for (const limit of [1, 3, 7, 50]) {
+        const items = await pageThrough(db(), id, limit);
+        expect(items.map((item) => ({ transfer: item.transfer.id, balances: item.balances }))).toEqual(newestFirst);
+      }
+      for (const entry of newestFirst.filter((_, i) => i % 5 === 0)) expect(await balancesAfter(db(), id, entry.transfer)).toEqual({ transfer_seq: expect.any(Number), ...entry.balances });
+    }
+    expect(await balancesAfter(db(), 'r-c', 'r-t0')).toBeUndefined();
+
+    for (const { moment, last } of snapshots.filter((_, i) => i % 9 === 1)) {
+      const rows = await execSql<Balances & { account_id: string }>(
+        db(),
+        `select b.account_id, b.debits_pending, b.debits_posted, b.credits_pending, b.credits_posted
+         from ${lastEntriesSql(db().dialect, "a.id like 'r-%'", true)} as b order by b.account_id`,
+        [moment, moment],
+      );
+      expect(new Map(rows.map(({ account_id, ...b }) => [account_id, { ...b }]))).toEqual(last);
+    }
   });
 });

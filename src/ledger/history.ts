@@ -50,6 +50,15 @@ function sideEntry(side: 'debit' | 'credit'): string {
   return `t.seq as transfer_seq, ${AFTER_COLUMNS[side].map((column, i) => `t.${column} as ${BALANCE_COLUMNS[i]}`).join(', ')}`;
 }
 
+/**
+ * PostgreSQL: the condition that transfer `t` holds that side's history. Every transfer written
+ * since migration 014 does; one that had no history rows before it keeps empty columns, is left
+ * out of every reader (as it was before) and is reported by `scrip verify`.
+ */
+function hasSide(side: 'debit' | 'credit'): string {
+  return `t.${AFTER_COLUMNS[side][0]} is not null`;
+}
+
 const COLUMNS = `account_id, transfer_seq, ${BALANCE_COLUMNS.join(', ')}`;
 
 /** True when one of these new transfer seqs is a multiple of HISTORY_MERGE_EVERY. */
@@ -95,7 +104,7 @@ export async function accountHistoryRows(db: Db | Tx, accountId: string, beforeS
 /** Two selects that together give an account's entries; each takes the account id and a seq bound. */
 function historySources(dialect: DialectName): [string, string] {
   if (dialect === 'postgres') {
-    const side = (name: 'debit' | 'credit') => `select ${sideEntry(name)} from ledger_transfers t where t.${name}_account_id = ? and t.seq < ?`;
+    const side = (name: 'debit' | 'credit') => `select ${sideEntry(name)} from ledger_transfers t where t.${name}_account_id = ? and t.seq < ? and ${hasSide(name)}`;
     return [side('debit'), side('credit')];
   }
   const table = (name: string) => `select transfer_seq, ${BALANCE_COLUMNS.join(', ')} from ${name} where account_id = ? and transfer_seq < ?`;
@@ -107,9 +116,9 @@ export async function balancesAfter(db: Db | Tx, accountId: string, transferId: 
   if (db.dialect === 'postgres') {
     const [row] = await execSql<HistoryRow>(
       db,
-      `select ${sideEntry('debit')} from ledger_transfers t where t.id = ? and t.debit_account_id = ?
+      `select ${sideEntry('debit')} from ledger_transfers t where t.id = ? and t.debit_account_id = ? and ${hasSide('debit')}
        union all
-       select ${sideEntry('credit')} from ledger_transfers t where t.id = ? and t.credit_account_id = ?`,
+       select ${sideEntry('credit')} from ledger_transfers t where t.id = ? and t.credit_account_id = ? and ${hasSide('credit')}`,
       [transferId, accountId, transferId, accountId],
     );
     return row;
@@ -138,7 +147,7 @@ export function lastEntriesSql(dialect: DialectName, accountFilter: string, befo
 /** PostgreSQL: each account's newest debit side and newest credit side; the later one is its last entry. */
 function lastEntriesInTransfersSql(accountFilter: string, before: boolean): string {
   const newest = (side: 'debit' | 'credit') =>
-    `select * from (select ${sideEntry(side)} from ledger_transfers t where t.${side}_account_id = a.id${before ? ' and t.created_at < ?' : ''}
+    `select * from (select ${sideEntry(side)} from ledger_transfers t where t.${side}_account_id = a.id and ${hasSide(side)}${before ? ' and t.created_at < ?' : ''}
        order by t.seq desc limit 1) as ${side}_side`;
   return `(
     select a.id as account_id, e.transfer_seq, ${BALANCE_COLUMNS.map((c) => `e.${c}`).join(', ')}
