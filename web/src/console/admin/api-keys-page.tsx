@@ -8,7 +8,7 @@ import { useFormat } from '../../shared/i18n/i18n.js';
 import { startOfDayIso } from '../../shared/zoned-time.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { StateBadge } from '../components/state-badge.js';
-import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN } from '../components/validation.js';
+import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN, optionOf } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
@@ -124,8 +124,7 @@ function CreateKeyForm({ onCreated }: { onCreated(name: string, secret: string):
       ...(values.role === 'merchant' ? { merchant_id: { required: true, max: 128, pattern: ID_PATTERN } } : {}),
     });
     setComplaints(found);
-    // The select offers only these roles, so a value that is none of them is never sent.
-    const role = API_KEY_ROLES.find((r) => r === values.role);
+    const role = optionOf(API_KEY_ROLES, values.role);
     if (Object.keys(found).length || !role) return;
     const expires = values.expires_on ? startOfDayIso(values.expires_on, format.timeZone) : null;
     const created = await create.run({

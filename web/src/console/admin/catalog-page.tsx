@@ -5,7 +5,7 @@ import { useAction } from '../../shared/components/use-action.js';
 import { useResource } from '../../shared/components/use-resource.js';
 import { useFormat, useLanguage } from '../../shared/i18n/i18n.js';
 import { StateBadge } from '../components/state-badge.js';
-import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN } from '../components/validation.js';
+import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN, optionOf } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
@@ -104,8 +104,7 @@ function MerchantForm({ onSaved }: { onSaved(): void }) {
     const found = checkAll(values, { id: { required: true, max: 128, pattern: ID_PATTERN }, name: { required: true, max: 200 } });
     setComplaints(found);
     setDone('');
-    // The select offers only these statuses, so a value that is none of them is never sent.
-    const status = MERCHANT_STATUSES.find((s) => s === values.status);
+    const status = optionOf(MERCHANT_STATUSES, values.status);
     if (Object.keys(found).length || !status) return;
     if (await save.run({ id: values.id.trim(), name: values.name.trim(), status })) {
       setDone(t('catalog.saved', { id: values.id.trim() }));

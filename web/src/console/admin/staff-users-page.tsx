@@ -7,7 +7,7 @@ import { usePagedList } from '../../shared/components/use-paged-list.js';
 import { useFormat } from '../../shared/i18n/i18n.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { StateBadge } from '../components/state-badge.js';
-import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN, USERNAME_PATTERN } from '../components/validation.js';
+import { checkAll, type Complaint, complaintText, fieldError, ID_PATTERN, USERNAME_PATTERN, optionOf } from '../components/validation.js';
 import { useT } from '../i18n.js';
 import { PageHeader } from '../pages/page-header.js';
 import { useSession } from '../session.js';
@@ -75,7 +75,7 @@ export function StaffUsersPage() {
                     value={user.role}
                     disabled={change.busy}
                     onChange={(e) => {
-                      const role = STAFF_ROLES.find((r) => r === e.target.value);
+                      const role = optionOf(STAFF_ROLES, e.target.value);
                       if (role) void change.run(user, { role, ...(role === 'merchant' ? {} : { merchant_id: null }) });
                     }}
                   >
@@ -134,8 +134,7 @@ function CreateStaffForm({ onCreated }: { onCreated(user: StaffUser & { password
       ...(values.role === 'merchant' ? { merchant_id: { required: true, max: 128, pattern: ID_PATTERN } } : {}),
     });
     setComplaints(found);
-    // The select offers only these roles, so a value that is none of them is never sent.
-    const role = STAFF_ROLES.find((r) => r === values.role);
+    const role = optionOf(STAFF_ROLES, values.role);
     if (Object.keys(found).length || !role) return;
     const created = await create.run({
       username: values.username.trim(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/api.js';
-import { check, checkAll, EVENT_TYPE_PATTERN, fieldError, ID_PATTERN, isHttpUrl, splitList, USERNAME_PATTERN } from './validation.js';
+import { check, checkAll, EVENT_TYPE_PATTERN, fieldError, ID_PATTERN, isHttpUrl, optionOf, splitList, USERNAME_PATTERN } from './validation.js';
 
 describe('form checks mirror the API', () => {
   it('applies required, length and pattern rules', () => {
@@ -32,5 +32,17 @@ describe('form checks mirror the API', () => {
     const domain = new ApiError({ title: 'Bad URL', status: 400, code: 'webhook_url_invalid', detail: 'url must use http or https' });
     expect(fieldError(domain, 'url', { webhook_url_invalid: 'url' })).toBe('url must use http or https');
     expect(fieldError(domain, 'description', { webhook_url_invalid: 'url' })).toBeUndefined();
+  });
+});
+
+describe('optionOf', () => {
+  const ROLES = ['admin', 'finance'] as const;
+  it('gives the option the value names, typed as the options’ union', () => {
+    const role: (typeof ROLES)[number] | undefined = optionOf(ROLES, 'finance');
+    expect(role).toBe('finance');
+  });
+  it('gives undefined for a value that is none of the options', () => {
+    expect(optionOf(ROLES, 'Admin')).toBeUndefined();
+    expect(optionOf(ROLES, '')).toBeUndefined();
   });
 });

@@ -23,6 +23,14 @@ export type Complaint =
   | { key: 'form.pattern'; vars: { rule: string } }
   | { key: 'form.url' };
 
+/**
+ * The value as one of a select's options (a union the API takes), or undefined when it is none
+ * of them, so what is sent is typed by the options rather than trusted as any string.
+ */
+export function optionOf<T extends string>(options: readonly T[], value: string): T | undefined {
+  return options.find((option) => option === value);
+}
+
 /** The ids the API accepts for merchants, categories and other references. */
 export const ID_PATTERN = { re: /^[A-Za-z0-9._:@/-]+$/, rule: 'A–Z a–z 0–9 . _ : @ / -' };
 export const USERNAME_PATTERN = { re: /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/, rule: '3–64: A–Z a–z 0–9 . _ @ -' };
