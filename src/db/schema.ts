@@ -754,6 +754,20 @@ export interface ReconcileDifferencesTable {
 
 export type AdjustmentState = 'pending' | 'approved' | 'rejected' | 'cancelled';
 
+/** Net posted movement into gift cards per currency and 15-minute bucket (src/settlement/card-moves.ts). */
+export interface SettlementCardMovesTable {
+  currency: string;
+  /** The bucket's start, UTC ISO-8601 on a quarter hour. */
+  bucket: string;
+  net: number;
+}
+
+/** How far each roll-up is complete: every bucket before `through` (UTC ISO-8601) is final. */
+export interface SettlementRollupsTable {
+  name: string;
+  through: string;
+}
+
 export interface SettlementAdjustmentsTable {
   id: string;
   approval_id: string;
@@ -844,4 +858,6 @@ export interface Database {
   reconcile_ours: ReconcileOursTable;
   reconcile_differences: ReconcileDifferencesTable;
   settlement_adjustments: SettlementAdjustmentsTable;
+  settlement_card_moves: SettlementCardMovesTable;
+  settlement_rollups: SettlementRollupsTable;
 }

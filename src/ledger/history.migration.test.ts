@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openTestDb, PG_URL } from '../../test/support/databases.js';
 import { transaction } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateUpTo } from '../db/migrate.js';
 import { balancesAfter, createTransfers, listAccountHistory } from './ledger.js';
 import { verifyLedger } from './verify.js';
 
@@ -26,7 +26,7 @@ PG('migration 014: balance history into the transfer row [postgres]', () => {
       await sql`insert into ledger_balances_recent (transfer_seq, account_id, debits_pending, debits_posted, credits_pending, credits_posted)
                 values (3, 'm-a', 0, 30, 0, 5)`.execute(db.q);
 
-      expect((await migrateToLatest(db)).applied).toEqual(['014-ledger-history-in-transfers']);
+      expect((await migrateUpTo(db, '014-ledger-history-in-transfers')).applied).toEqual(['014-ledger-history-in-transfers']);
 
       const { rows } = await sql<{ id: string; debit: string; credit: string }>`
         select id,

@@ -1,5 +1,6 @@
 import { type Db, execSql } from '../db/database.js';
 import { assert } from '../assert.js';
+import { CARD_MOVE_ACCOUNTS, CARD_MOVES_NET, CARD_MOVES_WHERE } from './card-moves.js';
 
 /**
  * The dashboard's grouped reads. Each one groups rows by local day in a single query: the days
@@ -23,18 +24,31 @@ function daysTable(days: readonly DayBucket[]): { text: string; params: string[]
   return { text: `(${rows.join(' union all ')})`, params: days.flatMap((d) => [d.date, d.from, d.to]) };
 }
 
-/** Net posted movement of gift card balances per local day (credits into cards − debits out of them). */
+/** Net posted movement of gift card balances per local day (credits into cards − debits out of them), from the transfers. */
 export async function cardLiabilityMovesByDay(db: Db, days: readonly DayBucket[], currency: string): Promise<Map<string, number>> {
   const d = daysTable(days);
   const rows = await execSql<{ day: string; net: number | string | null }>(
     db,
-    `select d.day,
-            sum(case when ca.code = 'giftcard.card' then t.amount else 0 end) - sum(case when da.code = 'giftcard.card' then t.amount else 0 end) as net
+    `select d.day, ${CARD_MOVES_NET} as net
      from ${d.text} d
      join ledger_transfers t on t.created_at >= d.day_from and t.created_at < d.day_to
-     join ledger_accounts da on da.id = t.debit_account_id
-     join ledger_accounts ca on ca.id = t.credit_account_id
-     where (t.flags & 10) = 0 and t.currency = ? and (da.code = 'giftcard.card' or ca.code = 'giftcard.card')
+     ${CARD_MOVE_ACCOUNTS}
+     where t.currency = ? and ${CARD_MOVES_WHERE}
+     group by d.day`,
+    [...d.params, currency],
+  );
+  return new Map(rows.map((r) => [r.day, Number(r.net ?? 0)]));
+}
+
+/** The same per local day from the roll-up's buckets (days on quarter hours, before its `through`). */
+export async function rolledCardMovesByDay(db: Db, days: readonly DayBucket[], currency: string): Promise<Map<string, number>> {
+  const d = daysTable(days);
+  const rows = await execSql<{ day: string; net: number | string | null }>(
+    db,
+    `select d.day, sum(m.net) as net
+     from ${d.text} d
+     join settlement_card_moves m on m.bucket >= d.day_from and m.bucket < d.day_to
+     where m.currency = ?
      group by d.day`,
     [...d.params, currency],
   );

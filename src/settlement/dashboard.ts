@@ -2,7 +2,8 @@ import { assert, assertMinor } from '../assert.js';
 import { budgetStatement, listBudgets } from '../coupons/budgets.repo.js';
 import type { Db } from '../db/database.js';
 import { problem } from '../errors.js';
-import { claimsByDay, type DayBucket, expiringByDay, MAX_BUCKETS, redemptionsByDay, cardLiabilityMovesByDay } from './dashboard.repo.js';
+import { claimsByDay, type DayBucket, expiringByDay, MAX_BUCKETS, redemptionsByDay, cardLiabilityMovesByDay, rolledCardMovesByDay } from './dashboard.repo.js';
+import { cardMovesThrough, isBucketBoundary, movesBetween, rolledMovesBefore } from './card-moves.js';
 import { cardBalancesAt } from './movements.repo.js';
 import { addDays, localDate, nextDate, type Period, periodOf, startOfDay } from './time-zone.js';
 
@@ -37,12 +38,16 @@ export function bucketsOf(period: Period, zone: string): DayBucket[] {
 /**
  * Outstanding gift card liability at the end of each day: the card balances at the period's
  * start plus each day's net posted movement, so the last point is the liability report's
- * closing figure for a period ending the same day.
+ * closing figure for a period ending the same day. Up to the roll-up's `through` both come from
+ * its buckets (src/settlement/card-moves.ts), after it from the transfers; before the roll-up's
+ * first run, or for days not on quarter hours, the opening comes from the cards' balance history
+ * and every day from the transfers.
  */
 export async function liabilityByDay(db: Db, period: Period, zone: string, currency: string) {
   const days = bucketsOf(period, zone);
-  const opening = (await cardBalancesAt(db, period.from)).get(currency) ?? 0;
-  const moves = await cardLiabilityMovesByDay(db, days, currency);
+  const through = await cardMovesThrough(db);
+  const rolled = through !== null && days.every((d) => isBucketBoundary(d.from) && isBucketBoundary(d.to));
+  const { opening, moves } = rolled ? await movesFromRollUp(db, period.from, days, currency, through) : await movesFromLedger(db, period.from, days, currency);
   let liability = opening;
   const series = days.map((d) => {
     liability += moves.get(d.date) ?? 0;
@@ -50,6 +55,23 @@ export async function liabilityByDay(db: Db, period: Period, zone: string, curre
     return { date: d.date, liability };
   });
   return { period, currency, opening, closing: liability, days: series };
+}
+
+async function movesFromLedger(db: Db, from: string, days: readonly DayBucket[], currency: string) {
+  const opening = (await cardBalancesAt(db, from)).get(currency) ?? 0;
+  return { opening, moves: await cardLiabilityMovesByDay(db, days, currency) };
+}
+
+/** Buckets before `through`, transfers from it on: each day is split at `through` if it spans it. */
+async function movesFromRollUp(db: Db, from: string, days: readonly DayBucket[], currency: string, through: string) {
+  const opening = (await rolledMovesBefore(db, currency, from < through ? from : through)) + (await movesBetween(db, currency, through, from));
+  const before = days.filter((d) => d.from < through).map((d) => ({ ...d, to: d.to < through ? d.to : through }));
+  const after = days.filter((d) => d.to > through).map((d) => ({ ...d, from: d.from > through ? d.from : through }));
+  const moves = before.length > 0 ? await rolledCardMovesByDay(db, before, currency) : new Map<string, number>();
+  if (after.length > 0) {
+    for (const [day, net] of await cardLiabilityMovesByDay(db, after, currency)) moves.set(day, (moves.get(day) ?? 0) + net);
+  }
+  return { opening, moves };
 }
 
 /** Each visible budget's money by where it is now, and the totals of the currency. */

@@ -1,6 +1,7 @@
 import type { Module } from '../module.js';
 import { ADJUSTMENT_KIND, adjustmentKind } from './adjustments.js';
 import { adjustmentRoutes } from './adjustments.routes.js';
+import { rollUpCardMoves } from './card-moves.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { MATCH_JOB, type MatchProgress, matchStep, removeAbandonedLoads } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
@@ -20,7 +21,10 @@ export const settlementModule: Module = {
   ],
   approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
   checks: [adjustmentHoldsCheck],
-  sweeps: [{ name: 'settlement.abandoned-uploads', everyMs: 600_000, run: (ctx, now) => removeAbandonedLoads(ctx.db, now) }],
+  sweeps: [
+    { name: 'settlement.abandoned-uploads', everyMs: 600_000, run: (ctx, now) => removeAbandonedLoads(ctx.db, now) },
+    { name: 'settlement.roll-up-card-moves', everyMs: 60_000, run: (ctx, now) => rollUpCardMoves(ctx.db, now) },
+  ],
   jobKinds: {
     [MATCH_JOB]: async (run) => {
       const runId = String(run.job.payload.run_id);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { couponPayments } from '../../src/coupons/checkout-api.js';
 import { transaction } from '../../src/db/database.js';
+import { createAccounts, requireTransfers } from '../../src/ledger/ledger.js';
+import { cardMovesThrough, rollUpCardMoves } from '../../src/settlement/card-moves.js';
 import { PROFILE_DEFAULTS } from '../../src/giftcards/profiles.js';
 import { type CouponHarness, claimActivity, couponHarness, ok } from '../coupons/harness.js';
 import type { TestApp } from '../support/app.js';
@@ -67,6 +69,44 @@ describeEachDb('dashboard: liability at the end of each day over a month of ledg
       const res = await t.app.inject({ url: '/v1/settlement/reports/dashboard/liability', headers: await t.as(role, role === 'merchant' ? 'm1' : undefined) });
       expect(res.statusCode, role).toBe(403);
     }
+  });
+
+  it('reads the same series from the roll-up, partly or wholly done, and counts a transfer that committed late', async () => {
+    const url = '/v1/settlement/reports/dashboard/liability?from=2026-03-01&to=2026-03-31';
+    const midMonth = '/v1/settlement/reports/dashboard/liability?from=2026-03-10&to=2026-03-20';
+    expect(await cardMovesThrough(db())).toBeNull();
+    const live = await get(url);
+    const liveMid = await get(midMonth);
+
+    // Done up to the middle of a day, then past the month's end.
+    await rollUpCardMoves(db(), new Date('2026-03-15T05:07:00.000Z'));
+    expect(await cardMovesThrough(db())).toBe('2026-03-15T04:45:00.000Z');
+    expect(await get(url)).toEqual(live);
+    expect(await get(midMonth)).toEqual(liveMid);
+    // A run computes at most 31 days (from an hour before where the last one ended).
+    const now = new Date('2026-04-20T00:00:00.000Z');
+    await rollUpCardMoves(db(), now);
+    expect(await cardMovesThrough(db())).toBe('2026-04-15T03:45:00.000Z');
+    expect(await get(url)).toEqual(live);
+    await rollUpCardMoves(db(), now);
+    expect(await cardMovesThrough(db())).toBe('2026-04-19T23:45:00.000Z');
+    expect(await get(url)).toEqual(live);
+    expect(await get(midMonth)).toEqual(liveMid);
+    const april = await get('/v1/settlement/reports/dashboard/liability?from=2026-04-01&to=2026-04-19');
+    for (const day of april.days) expect(day.liability, day.date).toBe(cardsAt(endOf(day.date)));
+
+    // A card transfer stamped before `through` that commits after the sweep ran: the next run
+    // computes the last hour again and counts it.
+    const card = posted.find((e) => e.credit.startsWith('card:'))?.credit as string;
+    const lateAt = new Date('2026-04-19T23:35:00.000Z');
+    await transaction(db(), (tx) => createAccounts(tx, [{ id: 'late-funding', code: 'test', currency: 'CNY' }], lateAt));
+    await transaction(db(), (tx) =>
+      requireTransfers(tx, [{ id: 'late-card-credit', debit_account_id: 'late-funding', credit_account_id: card, amount: 700, currency: 'CNY', code: 'test' }], lateAt),
+    );
+    const url2 = '/v1/settlement/reports/dashboard/liability?from=2026-04-19&to=2026-04-20';
+    expect((await get(url2)).days.at(-1).liability).toBe(cardsAt(endOf('2026-04-20'))); // its bucket is not yet recomputed
+    await rollUpCardMoves(db(), now);
+    expect((await get(url2)).days.map((d: { liability: number }) => d.liability)).toEqual([cardsAt(endOf('2026-04-19')), cardsAt(endOf('2026-04-20')) + 700]);
   });
 });
 

@@ -14,6 +14,7 @@ import { dashboardMigration } from './011-dashboard.js';
 import { ledgerHistoryMigration } from './012-ledger-history.js';
 import { ledgerTransferKeysMigration } from './013-ledger-transfer-keys.js';
 import { ledgerHistoryInTransfersMigration } from './014-ledger-history-in-transfers.js';
+import { cardMovesMigration } from './015-card-moves.js';
 
 /** The few places where the two dialects' DDL differs. */
 export interface MigrationContext {
@@ -75,6 +76,9 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
 
     // 014 PostgreSQL: balance history kept in the transfer row
     '014-ledger-history-in-transfers': ledgerHistoryInTransfersMigration(ctx),
+
+    // 015 the dashboard's gift card liability roll-up
+    '015-card-moves': cardMovesMigration(ctx),
   };
   return { getMigrations: async () => migrations };
 }
