@@ -63,14 +63,14 @@ export async function rollUpCardMoves(db: Db, now: Date): Promise<number> {
   if (through === null) {
     const [first] = await execSql<{ at: string | null }>(db, 'select min(created_at) as at from ledger_transfers', []);
     from = first?.at ? bucketFloor(Date.parse(first.at)) : target;
+    if (from >= target) {
+      await transaction(db, (tx) => execSql(tx, 'insert into settlement_rollups (name, through) values (?, ?) on conflict (name) do nothing', [ROLLUP, iso(target)]));
+      return 1;
+    }
   } else {
-    from = Math.min(Date.parse(through), bucketFloor(Date.parse(through) - REVISIT_MS));
+    from = Date.parse(through) - REVISIT_MS;
   }
   let steps = 0;
-  if (through === null && from >= target) {
-    await transaction(db, (tx) => execSql(tx, 'insert into settlement_rollups (name, through) values (?, ?) on conflict (name) do nothing', [ROLLUP, iso(target)]));
-    return 1;
-  }
   while (from < target && steps < STEPS_PER_RUN) {
     const to = Math.min(from + STEP_MS, target);
     await transaction(db, async (tx) => {
