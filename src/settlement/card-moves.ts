@@ -1,4 +1,5 @@
 import { type Db, execSql, transaction } from '../db/database.js';
+import type { Check } from '../verify.js';
 
 /**
  * The gift card liability roll-up: the net posted movement into gift cards (credits into card
@@ -114,3 +115,28 @@ export async function movesBetween(db: Db, currency: string, from: string, to: s
   );
   return Number(row?.net ?? 0);
 }
+
+/** `scrip verify`: every bucket before `through` holds what the transfers give. */
+export const cardMovesCheck: Check = {
+  name: 'settlement.card-moves',
+  async run(db) {
+    const through = await cardMovesThrough(db);
+    if (through === null) return null;
+    const [row] = await execSql<{ currency: string; bucket: string; stored: number | string; computed: number | string }>(
+      db,
+      `select currency, bucket, sum(stored) as stored, sum(computed) as computed from (
+         select t.currency, ${BUCKET_OF_CREATED_AT} as bucket, 0 as stored, ${CARD_MOVES_NET} as computed
+         from ledger_transfers t ${CARD_MOVE_ACCOUNTS}
+         where t.created_at < ? and ${CARD_MOVES_WHERE}
+         group by t.currency, ${BUCKET_OF_CREATED_AT}
+         union all
+         select currency, bucket, net, 0 from settlement_card_moves where bucket < ?
+       ) as both_sides
+       group by currency, bucket having sum(stored) <> sum(computed)
+       order by bucket, currency limit 1`,
+      [through, through],
+    );
+    return row ? `card moves roll-up: ${row.currency} ${row.bucket} holds ${row.stored} but the transfers give ${row.computed}` : null;
+  },
+};
+

@@ -1,7 +1,7 @@
 import type { Module } from '../module.js';
 import { ADJUSTMENT_KIND, adjustmentKind } from './adjustments.js';
 import { adjustmentRoutes } from './adjustments.routes.js';
-import { rollUpCardMoves } from './card-moves.js';
+import { cardMovesCheck, rollUpCardMoves } from './card-moves.js';
 import { dashboardRoutes } from './dashboard.routes.js';
 import { MATCH_JOB, type MatchProgress, matchStep, removeAbandonedLoads } from './reconcile.js';
 import { reconcileRoutes } from './reconcile.routes.js';
@@ -20,7 +20,7 @@ export const settlementModule: Module = {
     { prefix: '/v1/settlement', plugin: dashboardRoutes },
   ],
   approvalKinds: { [ADJUSTMENT_KIND]: adjustmentKind },
-  checks: [adjustmentHoldsCheck],
+  checks: [adjustmentHoldsCheck, cardMovesCheck],
   sweeps: [
     { name: 'settlement.abandoned-uploads', everyMs: 600_000, run: (ctx, now) => removeAbandonedLoads(ctx.db, now) },
     { name: 'settlement.roll-up-card-moves', everyMs: 60_000, run: (ctx, now) => rollUpCardMoves(ctx.db, now) },

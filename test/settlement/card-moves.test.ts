@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { transaction } from '../../src/db/database.js';
+import { execSql, transaction } from '../../src/db/database.js';
 import { createAccounts, requireTransfers } from '../../src/ledger/ledger.js';
-import { cardMovesThrough, rollUpCardMoves } from '../../src/settlement/card-moves.js';
+import { cardMovesCheck, cardMovesThrough, rollUpCardMoves } from '../../src/settlement/card-moves.js';
 import { dashboardPeriod, liabilityByDay } from '../../src/settlement/dashboard.js';
 import { startOfDay } from '../../src/settlement/time-zone.js';
 import { describeEachDb } from '../support/databases.js';
@@ -63,6 +63,27 @@ describeEachDb('dashboard liability roll-up', ({ db }) => {
       await rollUpCardMoves(db(), new Date(now));
       expect(await cardMovesThrough(db())).not.toBeNull();
       expect(await series(), now).toEqual(live);
+      expect(await cardMovesCheck.run(db())).toBeNull();
     }
+  });
+
+  it('verify names a bucket that differs from the transfers, until the sweep computes it again', async () => {
+    const now = new Date('2026-03-12T00:00:00Z');
+    expect(await cardMovesThrough(db())).toBe('2026-03-11T23:45:00.000Z');
+    // Stamped before `through`, committed after the last run.
+    await transaction(db(), (tx) =>
+      requireTransfers(tx, [{ id: 'edge-late', debit_account_id: 'edge-funding', credit_account_id: 'card:edge', amount: 55, currency: 'CNY', code: 'test' }], new Date('2026-03-11T23:40:00Z')),
+    );
+    expect(await cardMovesCheck.run(db())).toBe('card moves roll-up: CNY 2026-03-11T23:30:00.000Z holds 0 but the transfers give 55');
+    await rollUpCardMoves(db(), now);
+    expect(await cardMovesCheck.run(db())).toBeNull();
+    await execSql(db(), "update settlement_card_moves set net = net + 1 where bucket = '2026-03-06T16:00:00.000Z'", []);
+    expect(await cardMovesCheck.run(db())).toMatch(/^card moves roll-up: CNY 2026-03-06T16:00:00.000Z holds -?\d+ but the transfers give -?\d+$/);
+    // The sweep computes only its last hour again; forgetting how far it got makes it start over.
+    await rollUpCardMoves(db(), now);
+    expect(await cardMovesCheck.run(db())).not.toBeNull();
+    await execSql(db(), "delete from settlement_rollups where name = 'card_moves'", []);
+    await rollUpCardMoves(db(), now);
+    expect(await cardMovesCheck.run(db())).toBeNull();
   });
 });
