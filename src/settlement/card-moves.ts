@@ -40,6 +40,20 @@ export const CARD_MOVES_NET = `sum(case when ca.code = 'giftcard.card' then t.am
 const BUCKET_OF_CREATED_AT = `substr(t.created_at, 1, 14) || case when substr(t.created_at, 15, 2) < '15' then '00'
        when substr(t.created_at, 15, 2) < '30' then '15' when substr(t.created_at, 15, 2) < '45' then '30' else '45' end || ':00.000Z'`;
 
+/**
+ * Net movement into cards per currency and bucket, from the transfers `range` (a condition on
+ * t.created_at) keeps: columns currency, bucket, net. The sweep stores it; verify compares it.
+ */
+function bucketSumsSql(range: string): string {
+  return `select t.currency, ${BUCKET_OF_CREATED_AT} as bucket, ${CARD_MOVES_NET} as net
+     from ledger_transfers t ${CARD_MOVE_ACCOUNTS}
+     where ${range} and ${CARD_MOVES_WHERE}
+     group by t.currency, ${BUCKET_OF_CREATED_AT}`;
+}
+
+/** Records the roll-up's state row if there is none yet. */
+const ADD_STATE = 'insert into settlement_rollups (name, through) values (?, ?) on conflict (name) do nothing';
+
 export function bucketFloor(ms: number): number {
   return Math.floor(ms / BUCKET_MS) * BUCKET_MS;
 }
@@ -65,7 +79,7 @@ export async function rollUpCardMoves(db: Db, now: Date): Promise<number> {
     const [first] = await execSql<{ at: string | null }>(db, 'select min(created_at) as at from ledger_transfers', []);
     from = first?.at ? bucketFloor(Date.parse(first.at)) : target;
     if (from >= target) {
-      await transaction(db, (tx) => execSql(tx, 'insert into settlement_rollups (name, through) values (?, ?) on conflict (name) do nothing', [ROLLUP, iso(target)]));
+      await transaction(db, (tx) => execSql(tx, ADD_STATE, [ROLLUP, iso(target)]));
       return 1;
     }
   } else {
@@ -76,17 +90,13 @@ export async function rollUpCardMoves(db: Db, now: Date): Promise<number> {
     const to = Math.min(from + STEP_MS, target);
     await transaction(db, async (tx) => {
       // One sweep at a time: the row is locked (PostgreSQL) before the buckets are replaced.
-      await execSql(tx, 'insert into settlement_rollups (name, through) values (?, ?) on conflict (name) do nothing', [ROLLUP, iso(from)]);
+      await execSql(tx, ADD_STATE, [ROLLUP, iso(from)]);
       const lock = tx.dialect === 'postgres' ? ' for update' : '';
       const [state] = await execSql<{ through: string }>(tx, `select through from settlement_rollups where name = ?${lock}`, [ROLLUP]);
       await execSql(tx, 'delete from settlement_card_moves where bucket >= ? and bucket < ?', [iso(from), iso(to)]);
       await execSql(
         tx,
-        `insert into settlement_card_moves (currency, bucket, net)
-         select t.currency, ${BUCKET_OF_CREATED_AT} as bucket, ${CARD_MOVES_NET} as net
-         from ledger_transfers t ${CARD_MOVE_ACCOUNTS}
-         where t.created_at >= ? and t.created_at < ? and ${CARD_MOVES_WHERE}
-         group by t.currency, ${BUCKET_OF_CREATED_AT}`,
+        `insert into settlement_card_moves (currency, bucket, net) ${bucketSumsSql('t.created_at >= ? and t.created_at < ?')}`,
         [iso(from), iso(to)],
       );
       const done = Math.max(to, state ? Date.parse(state.through) : to);
@@ -125,10 +135,7 @@ export const cardMovesCheck: Check = {
     const [row] = await execSql<{ currency: string; bucket: string; stored: number | string; computed: number | string }>(
       db,
       `select currency, bucket, sum(stored) as stored, sum(computed) as computed from (
-         select t.currency, ${BUCKET_OF_CREATED_AT} as bucket, 0 as stored, ${CARD_MOVES_NET} as computed
-         from ledger_transfers t ${CARD_MOVE_ACCOUNTS}
-         where t.created_at < ? and ${CARD_MOVES_WHERE}
-         group by t.currency, ${BUCKET_OF_CREATED_AT}
+         select currency, bucket, 0 as stored, net as computed from (${bucketSumsSql('t.created_at < ?')}) as sums
          union all
          select currency, bucket, net, 0 from settlement_card_moves where bucket < ?
        ) as both_sides
